@@ -1,0 +1,5 @@
+import sys
+
+from netbook.cli import main
+
+sys.exit(main())

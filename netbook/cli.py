@@ -1,0 +1,258 @@
+"""The ``netbook`` command line.
+
+Textual is imported only by the commands that open the app, so ``questions`` and
+``export`` stay fast and usable in scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from netbook import __version__
+from netbook.paths import resolve_config_file, resolve_data_dir
+from netbook.storage import StoreError, atomic_write_bytes
+
+
+class CliError(Exception):
+    """A problem to report in one line, with exit status 2 (usage) or 1 (runtime)."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one clear line, not a usage dump
+        raise CliError(f"{self.prog}: {message} (see --help)", 2)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of minutes, got {text!r}") from None
+    if not 1 <= value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"minutes must be between 1 and 1440, got {value}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected zero or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+        help="data folder (default: $NETBOOK_HOME, else the platform's user data dir)",
+    )
+    common.add_argument(
+        "--config", metavar="FILE", default=argparse.SUPPRESS,
+        help="config file (default: $NETBOOK_CONFIG, else config.toml in the user config dir)",
+    )
+    parser = _Parser(
+        prog="netbook", parents=[common],
+        description="A terminal notebook for networking and informational meetings.",
+    )
+    parser.add_argument("--version", action="version", version=f"netbook {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    meet = sub.add_parser("meet", parents=[common], help="start a meeting now and open the live note pad")
+    meet.add_argument("name", help="the person you are meeting")
+    meet.add_argument("--company", metavar="ORG", help="their organization")
+    meet.add_argument("--role", help="their role")
+    meet.add_argument("--minutes", type=_positive_int, default=None, help="planned length (default 30)")
+    meet.add_argument("--goal", default="", help="what you want from the meeting")
+
+    questions = sub.add_parser("questions", parents=[common], help="list the question bank")
+    questions.add_argument("--category", metavar="C", help="only this category (id or title)")
+    questions.add_argument("--json", action="store_true", help="print a JSON array")
+    questions.add_argument("--add", metavar="TEXT", help="add your own question (with --category)")
+
+    export = sub.add_parser("export", parents=[common], help="export meetings as Markdown or JSON")
+    export.add_argument("meeting", nargs="?", default="latest", help="latest (default), a meeting id or prefix, or all")
+    export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    demo = sub.add_parser("demo", parents=[common], help="open netbook on generated sample data (never your real data)")
+    demo.add_argument("--meetings", type=_count, default=40, help="number of meetings (default 40)")
+    demo.add_argument("--contacts", type=_count, default=120, help="number of contacts (default 120)")
+    demo.add_argument("--no-open", action="store_true", help="only generate the data, do not open the app")
+    return parser
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _open_store(data_dir: Path, *, allow_read_only: bool):
+    from netbook.store import Store
+
+    return Store.open(data_dir, allow_read_only=allow_read_only)
+
+
+def _run_app(args: argparse.Namespace, data_dir: Path, meeting_id: str | None = None) -> int:
+    from netbook.app import create_app
+
+    app = create_app(data_dir, config_path=resolve_config_file(getattr(args, "config", None)), meeting_id=meeting_id)
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
+    from netbook.clock import Clock
+    from netbook.meetings import default_questions, start
+    from netbook.questions import shipped_bank
+
+    name = args.name.strip()
+    if not name:
+        raise CliError("netbook meet: NAME must not be empty", 2)
+    with _open_store(data_dir, allow_read_only=False) as store:
+        contact = store.ensure_contact(name, organization=(args.company or "").strip() or None, role=args.role)
+        meeting = store.create_meeting(
+            contact,
+            planned_minutes=args.minutes or 30,
+            goal=args.goal,
+            questions=default_questions(shipped_bank()),
+        )
+        start(meeting, Clock().now())
+        store.save_meeting(meeting)
+    return _run_app(args, data_dir, meeting_id=meeting.id)
+
+
+def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
+    from netbook.questions import shipped_bank
+
+    bank = shipped_bank()
+    store = None
+    if (data_dir / "library.json").exists() or args.add:
+        store = _open_store(data_dir, allow_read_only=not args.add)
+        bank = bank.with_user_questions(store.user_questions())
+    category = None
+    if args.category:
+        wanted = args.category.casefold()
+        category = next((c.id for c in bank.categories if wanted in (c.id.casefold(), c.title.casefold())), None)
+        if category is None and not args.add:
+            known = ", ".join(c.id for c in bank.categories)
+            raise CliError(f"netbook questions: unknown category {args.category!r} (known: {known})", 2)
+    if args.add:
+        text = args.add.strip()
+        if not text:
+            raise CliError("netbook questions: --add TEXT must not be empty", 2)
+        cat = category or (args.category or "my-questions").strip().lower().replace(" ", "-")
+        own = [q for q in bank.questions if q.own]
+        qid = f"own-{len(own) + 1:03d}"
+        while bank.by_id(qid):
+            qid = f"own-{int(qid[4:]) + 1:03d}"
+        store.add_user_question({"id": qid, "category": cat, "text": text})
+        store.close()
+        print(f"added {qid} ({cat}): {text}")
+        return 0
+    if store:
+        store.close()
+    questions = [q for q in bank.questions if category is None or q.category == category]
+    if args.json:
+        print(json.dumps([q.model_dump() for q in questions], ensure_ascii=False, indent=2))
+        return 0
+    titles = {c.id: c.title for c in bank.categories}
+    current = None
+    for q in questions:
+        if q.category != current:
+            current = q.category
+            print(f"\n{titles.get(current, current)} [{current}]")
+        mark = "*" if q.default else " "
+        print(f" {mark} {q.id:<20} {q.text}")
+    print("\n * = in the default set")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
+    from netbook.export import export_json, meeting_markdown
+    from netbook.store import Store
+
+    if not (data_dir / "meetings").is_dir():
+        raise CliError(f"netbook export: no netbook data in {data_dir}")
+    store = Store(data_dir, read_only=True)  # reading never needs the writer lock
+    try:
+        if args.meeting == "all":
+            meetings = list(store.iter_meetings())
+        else:
+            meetings = [store.load_meeting(store.resolve_meeting_id(args.meeting))]
+    except LookupError as exc:
+        raise CliError(f"netbook export: {exc.args[0]}") from None
+    if args.format == "json":
+        text = json.dumps(export_json(store, meetings), ensure_ascii=False, indent=2) + "\n"
+    else:
+        from netbook.drafts import drafts_for_export
+
+        text = "\n\n".join(meeting_markdown(store, m, drafts=drafts_for_export(store, m)) for m in meetings)
+    if args.output:
+        out = Path(args.output).expanduser()
+        if out.is_dir():
+            raise CliError(f"netbook export: {out} is a folder; give a file name")
+        if not out.parent.is_dir():
+            raise CliError(f"netbook export: folder {out.parent} does not exist")
+        atomic_write_bytes(out, text.encode("utf-8"))
+        print(f"wrote {len(meetings)} meeting(s) to {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, data_dir: Path | None) -> int:
+    from netbook.demo import default_demo_dir, generate_demo
+
+    demo_dir = data_dir or default_demo_dir()
+    real = resolve_data_dir(None)
+    if demo_dir.resolve() == real.resolve():
+        raise CliError(f"netbook demo: refusing to write sample data into your real data dir {real}", 2)
+    generate_demo(demo_dir, meetings=args.meetings, contacts=args.contacts)
+    print(f"demo data in {demo_dir}", file=sys.stderr)
+    if args.no_open:
+        return 0
+    return _run_app(args, demo_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        explicit_dir = getattr(args, "data_dir", None)
+        if args.command == "demo":
+            return cmd_demo(args, Path(explicit_dir).expanduser() if explicit_dir else None)
+        data_dir = resolve_data_dir(explicit_dir)
+        if data_dir.exists() and not data_dir.is_dir():
+            raise CliError(f"netbook: data dir {data_dir} is not a folder", 2)
+        if args.command == "meet":
+            return cmd_meet(args, data_dir)
+        if args.command == "questions":
+            return cmd_questions(args, data_dir)
+        if args.command == "export":
+            return cmd_export(args, data_dir)
+        return _run_app(args, data_dir)
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return exc.status
+    except StoreError as exc:
+        print(f"netbook: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def entry() -> None:  # pragma: no cover - console script shim
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Exports the user can take elsewhere: a lossless JSON record and Markdown for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netbook import __version__
+from netbook.meetings import elapsed_seconds, format_elapsed
+from netbook.models import AskOutcome, AskStatus, Contact, Meeting, MentionKind, Organization, QuestionStatus
+from netbook.store import Store
+
+EXPORT_FORMAT = 1
+
+
+def _linked_people(store: Store, meeting: Meeting) -> tuple[list[Contact], list[Organization]]:
+    contact_ids: list[str] = [meeting.contact_id]
+    org_ids: list[str] = []
+    for mention in meeting.mentions:
+        if mention.contact_id:
+            contact_ids.append(mention.contact_id)
+        if mention.organization_id:
+            org_ids.append(mention.organization_id)
+    for contact in store.contacts():
+        if contact.referred_in_meeting_id == meeting.id:
+            contact_ids.append(contact.id)
+    contacts = [c for cid in dict.fromkeys(contact_ids) if (c := store.get_contact(cid))]
+    for contact in contacts:
+        if contact.organization_id:
+            org_ids.append(contact.organization_id)
+    orgs = [o for oid in dict.fromkeys(org_ids) if (o := store.get_organization(oid))]
+    return contacts, orgs
+
+
+def meeting_record(store: Store, meeting: Meeting) -> dict[str, Any]:
+    """Everything about one meeting, lossless: it can be read back with the models."""
+    contacts, orgs = _linked_people(store, meeting)
+    return {
+        "meeting": meeting.to_json_dict(),
+        "contacts": [c.to_json_dict() for c in contacts],
+        "organizations": [o.to_json_dict() for o in orgs],
+    }
+
+
+def export_json(store: Store, meetings: list[Meeting]) -> dict[str, Any]:
+    return {
+        "netbook_export": EXPORT_FORMAT,
+        "netbook_version": __version__,
+        "meetings": [meeting_record(store, m) for m in meetings],
+    }
+
+
+def _yaml_str(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, str]] | None = None) -> str:
+    """A clean Markdown record of one meeting. User text is copied verbatim."""
+    contact = store.get_contact(meeting.contact_id)
+    who = contact.name if contact else "(unknown contact)"
+    org = store.organization_name(contact)
+    when = meeting.when()
+    people = [m.name for m in meeting.mentions if m.kind is MentionKind.PERSON]
+    orgs = [m.name for m in meeting.mentions if m.kind is MentionKind.ORGANIZATION]
+    lines = [
+        "---",
+        f"date: {when.isoformat(timespec='minutes') if when else ''}",
+        f"contact: {_yaml_str(who)}",
+        f"organization: {_yaml_str(org)}",
+        f"people: [{', '.join(_yaml_str(p) for p in people)}]",
+        f"organizations: [{', '.join(_yaml_str(o) for o in orgs)}]",
+        f"meeting_id: {meeting.id}",
+        "---",
+        "",
+        f"# Meeting with {who}" + (f" ({org})" if org else ""),
+        "",
+    ]
+    if when:
+        length = format_elapsed(elapsed_seconds(meeting, meeting.ended_at or when)) if meeting.started_at else ""
+        lines.append(f"- When: {when:%Y-%m-%d %H:%M}")
+        lines.append(f"- Planned: {meeting.planned_minutes} min" + (f"; actual: {length}" if meeting.ended_at else ""))
+    if contact and contact.role:
+        lines.append(f"- Role: {contact.role}")
+    if meeting.goal:
+        lines.append(f"- Goal: {meeting.goal}")
+    lines.append("")
+    if meeting.questions:
+        lines += ["## Questions", ""]
+        marks = {QuestionStatus.ASKED: "x", QuestionStatus.SKIPPED: "-", QuestionStatus.PENDING: " "}
+        for q in meeting.questions:
+            lines.append(f"- [{marks[q.status]}] {q.text}" + (f" — {q.answer}" if q.answer else ""))
+        lines.append("")
+    lines += ["## Notes", "", meeting.notes.rstrip("\n") or "(no notes)", ""]
+    if meeting.mentions:
+        lines += ["## People and organizations", ""]
+        for m in meeting.mentions:
+            kind = "person" if m.kind is MentionKind.PERSON else "organization"
+            link = f" · {m.organization_key}" if m.organization_key else ""
+            lines.append(f"- {m.name}{link} ({kind}, {m.status.value})")
+        lines.append("")
+    if meeting.asks:
+        lines += ["## Closing checklist", ""]
+        for ask in meeting.asks:
+            done = "x" if ask.status is AskStatus.ASKED else " "
+            outcome = f" — {ask.outcome.value}" if ask.outcome is not AskOutcome.NONE else ""
+            answer = f": {ask.answer}" if ask.answer else ""
+            lines.append(f"- [{done}] {ask.text}{outcome}{answer}")
+        lines.append("")
+    if meeting.followups:
+        lines += ["## Follow-ups", ""]
+        for f in meeting.followups:
+            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {f.title}")
+        lines.append("")
+    if drafts:
+        lines += ["## Drafted e-mails", ""]
+        for title, body in drafts:
+            lines += [f"### {title}", "", "```text", body.rstrip("\n"), "```", ""]
+    return "\n".join(lines)

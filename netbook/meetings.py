@@ -1,0 +1,64 @@
+"""Meeting lifecycle rules: plan, start, end, reopen. Pure functions on the models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from netbook.models import Meeting, MeetingQuestion, MeetingStatus, QuestionStatus
+from netbook.questions import Question, QuestionBank
+
+
+def meeting_questions(questions: Iterable[Question]) -> list[MeetingQuestion]:
+    return [MeetingQuestion(text=q.text, question_id=q.id, category=q.category) for q in questions]
+
+
+def default_questions(bank: QuestionBank) -> list[MeetingQuestion]:
+    return meeting_questions(bank.defaults())
+
+
+def start(meeting: Meeting, now: datetime) -> Meeting:
+    """Mark the meeting live; starting again keeps the original start time."""
+    if meeting.started_at is None:
+        meeting.started_at = now
+    meeting.ended_at = None
+    meeting.status = MeetingStatus.LIVE
+    return meeting
+
+
+def end(meeting: Meeting, now: datetime) -> Meeting:
+    if meeting.started_at is None:
+        meeting.started_at = now
+    meeting.ended_at = now
+    meeting.status = MeetingStatus.ENDED
+    return meeting
+
+
+def reopen(meeting: Meeting) -> Meeting:
+    """Ending is reversible: back to live, keeping everything recorded."""
+    meeting.status = MeetingStatus.LIVE
+    meeting.ended_at = None
+    return meeting
+
+
+def elapsed_seconds(meeting: Meeting, now: datetime) -> int:
+    if meeting.started_at is None:
+        return 0
+    stop = meeting.ended_at or now
+    return max(0, int((stop - meeting.started_at).total_seconds()))
+
+
+def format_elapsed(seconds: int) -> str:
+    minutes, secs = divmod(max(0, seconds), 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def questions_asked(meeting: Meeting) -> list[MeetingQuestion]:
+    return [q for q in meeting.questions if q.status is QuestionStatus.ASKED]
+
+
+def questions_not_asked(meeting: Meeting) -> list[MeetingQuestion]:
+    return [q for q in meeting.questions if q.status is not QuestionStatus.ASKED]

@@ -1,0 +1,249 @@
+"""The records netbook keeps: pydantic models that validate and serialise themselves.
+
+Every stored document carries ``schema_version``; :mod:`netbook.migrations` brings
+older documents up to :data:`SCHEMA_VERSION` and refuses newer ones.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+def new_id() -> str:
+    """Short random ids: unique enough for one person's notebook, easy to type as a prefix."""
+    return uuid.uuid4().hex[:12]
+
+
+class Record(BaseModel):
+    """Base for stored models: unknown fields survive a load/save round trip."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=False, use_enum_values=False)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+class StoredRecord(Record):
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class MentionKind(str, Enum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+
+class MentionStatus(str, Enum):
+    CONFIRMED = "confirmed"  # tagged by the user or already in the contact book
+    SUGGESTED = "suggested"  # proposed by the detector, awaiting a key press
+
+
+class QuestionStatus(str, Enum):
+    PENDING = "pending"
+    ASKED = "asked"
+    SKIPPED = "skipped"
+
+
+class MeetingStatus(str, Enum):
+    PLANNED = "planned"
+    LIVE = "live"
+    ENDED = "ended"
+
+
+class AskKind(str, Enum):
+    GOOD_PERSON = "good_person"  # would X be a good person to talk to?
+    CHANNEL = "channel"  # call or e-mail?
+    USE_NAME = "use_name"  # may I use your name?
+    INTRODUCE = "introduce"  # would you send an introduction?
+    SOMEONE_AT_ORG = "someone_at_org"  # anyone at Org you'd recommend?
+    RESUME_FEEDBACK = "resume_feedback"
+    ORGANIZATIONS_TO_JOIN = "organizations_to_join"
+    ANYONE_ELSE = "anyone_else"
+    STAY_IN_TOUCH = "stay_in_touch"
+    THANK_YOU = "thank_you"
+
+
+class AskStatus(str, Enum):
+    OPEN = "open"
+    ASKED = "asked"
+
+
+class AskOutcome(str, Enum):
+    NONE = "none"
+    YES = "yes"
+    NO = "no"
+    LATER = "later"
+
+
+class Channel(str, Enum):
+    CALL = "call"
+    EMAIL = "email"
+    LINKEDIN = "linkedin"
+
+
+class LeadStatus(str, Enum):
+    TO_CONTACT = "to_contact"
+    CONTACTED = "contacted"
+    MET = "met"
+
+
+class FollowUpKind(str, Enum):
+    THANK_YOU = "thank_you"
+    CONTACT_LEAD = "contact_lead"
+    NUDGE_INTRO = "nudge_intro"
+    CLOSE_LOOP = "close_loop"
+    CHECK_IN = "check_in"
+    CUSTOM = "custom"
+
+
+# --------------------------------------------------------------------------- people
+
+
+class Organization(StoredRecord):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    notes: str = ""
+    created_at: datetime | None = None
+
+    def all_names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Contact(StoredRecord):
+    name: str
+    role: str = ""
+    organization_id: str | None = None
+    email: str = ""
+    phone: str = ""
+    how_met: str = ""
+    referred_by_id: str | None = None  # the contact who suggested this person
+    referred_in_meeting_id: str | None = None
+    lead_status: LeadStatus | None = None  # set for people you were referred to
+    last_contact: date | None = None
+    next_checkin: date | None = None
+    notes: str = ""  # private notes
+    aliases: list[str] = Field(default_factory=list)
+    created_at: datetime | None = None
+
+    def all_names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+# --------------------------------------------------------------------------- meeting parts
+
+
+class MeetingQuestion(Record):
+    text: str
+    question_id: str | None = None  # id in the question bank, None for one written ad hoc
+    category: str | None = None
+    status: QuestionStatus = QuestionStatus.PENDING
+    answer: str = ""
+
+
+class Mention(Record):
+    """A person or organization flagged in the notes of one meeting (one entry per entity)."""
+
+    id: str = Field(default_factory=new_id)
+    kind: MentionKind
+    name: str  # the fullest form seen, exactly as typed
+    key: str = ""  # normalised key used to match repeats ("susan smith")
+    status: MentionStatus = MentionStatus.CONFIRMED
+    aliases: list[str] = Field(default_factory=list)  # merged forms ("Sue")
+    organization_key: str | None = None  # for a person: the linked organization mention's key
+    contact_id: str | None = None  # stored Contact for a person
+    organization_id: str | None = None  # stored Organization for an organization
+    count: int = 0
+    first_line: int | None = None  # 0-based line in the notes
+    quote: str = ""  # the note line where it first appeared
+
+    def model_post_init(self, __context: Any) -> None:
+        if not self.key:
+            self.key = normalise_key(self.name)
+
+
+class Ask(Record):
+    id: str = Field(default_factory=new_id)
+    kind: AskKind
+    subject: str | None = None  # mention key the ask is about, None for standing asks
+    text: str = ""  # the question to say
+    quote: str = ""  # the note line it came from
+    status: AskStatus = AskStatus.OPEN
+    outcome: AskOutcome = AskOutcome.NONE
+    answer: str = ""
+    channel: Channel | None = None
+    may_use_name: bool | None = None
+    intro_promised: bool | None = None
+    intro_by: date | None = None
+
+
+class FollowUp(Record):
+    id: str = Field(default_factory=new_id)
+    kind: FollowUpKind
+    title: str
+    due: date
+    done: bool = False
+    done_at: datetime | None = None
+    snoozed_until: date | None = None
+    contact_id: str | None = None
+    meeting_id: str | None = None
+    rule_key: str = ""  # identifies the rule + subject so regenerating never duplicates
+
+    def effective_due(self) -> date:
+        return self.snoozed_until or self.due
+
+
+class Meeting(StoredRecord):
+    contact_id: str
+    title: str = ""
+    scheduled_at: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    planned_minutes: int = 30
+    goal: str = ""
+    status: MeetingStatus = MeetingStatus.PLANNED
+    questions: list[MeetingQuestion] = Field(default_factory=list)
+    current_question: int = 0
+    notes: str = ""
+    mentions: list[Mention] = Field(default_factory=list)
+    asks: list[Ask] = Field(default_factory=list)
+    followups: list[FollowUp] = Field(default_factory=list)
+    updated_at: datetime | None = None
+
+    def when(self) -> datetime | None:
+        return self.started_at or self.scheduled_at
+
+
+class MeetingSummary(Record):
+    """One row of the meeting index: enough to list meetings without opening their files."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    contact_id: str
+    contact_name: str = ""
+    organization_name: str = ""
+    title: str = ""
+    scheduled_at: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    planned_minutes: int = 30
+    status: MeetingStatus = MeetingStatus.PLANNED
+    open_followups: list[FollowUp] = Field(default_factory=list)
+    updated_at: datetime | None = None
+
+    def when(self) -> datetime | None:
+        return self.started_at or self.scheduled_at
+
+
+def normalise_key(name: str) -> str:
+    """Case- and space-insensitive key so "Susan  SMITH" and "susan smith" match."""
+    return " ".join(name.casefold().split())

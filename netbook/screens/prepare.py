@@ -1,0 +1,21 @@
+"""Prepare a meeting (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class PrepareScreen(Screen[None]):
+    HELP_TITLE = "Prepare"
+
+    def __init__(self, *, contact_id: str | None = None, meeting_id: str | None = None) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Prepare")
+        yield Footer()

@@ -1,0 +1,20 @@
+"""Summary (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class SummaryScreen(Screen[None]):
+    HELP_TITLE = "Summary"
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Summary")
+        yield Footer()
