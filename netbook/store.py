@@ -39,6 +39,7 @@ from netbook.storage import (
     DataDirLock,
     DataDirLockedError,
     ReadOnlyError,
+    StoreError,
     atomic_write_json,
     ensure_private_dir,
     read_json,
@@ -260,7 +261,7 @@ class Store:
         except ValidationError as exc:
             self._bad_files.add(path)
             raise CorruptFileError(path, f"invalid meeting: {_first_error(exc)}", meeting_id) from exc
-        except CorruptFileError:
+        except StoreError:
             self._bad_files.add(path)
             raise
 
@@ -323,7 +324,7 @@ class Store:
         for meeting_id in sorted(meeting_ids):
             try:
                 summaries.append(self._summarise(self.load_meeting(meeting_id)))
-            except CorruptFileError as exc:
+            except StoreError as exc:
                 self.warnings.append(str(exc))
         index_path = self.root / "index.json"
         if self.read_only:
@@ -360,6 +361,36 @@ class Store:
     def iter_meetings(self) -> Iterator[Meeting]:
         for summary in self.meeting_summaries():
             yield self.load_meeting(summary.id)
+
+    # ------------------------------------------------------------------ bulk writes (demo data, imports)
+
+    def save_organizations(self, orgs: Iterable[Organization]) -> None:
+        """Add or replace many organizations with a single rewrite of people.json."""
+        with self._lock:
+            self._check_writable(self.root / "people.json")
+            merged = dict(self._organizations.items())
+            merged.update((o.id, o) for o in orgs)
+            self._organizations.replace_all(merged.values())
+
+    def save_contacts(self, contacts: Iterable[Contact]) -> None:
+        """Add or replace many contacts with a single rewrite of people.json."""
+        with self._lock:
+            self._check_writable(self.root / "people.json")
+            merged = dict(self._contacts.items())
+            merged.update((c.id, c) for c in contacts)
+            self._contacts.replace_all(merged.values())
+
+    def save_meetings(self, meetings: Iterable[Meeting]) -> None:
+        """Write many meeting files, then the index once (save contacts first: rows name them)."""
+        with self._lock:
+            index = dict(self._ensure_index())
+            for meeting in meetings:
+                path = self.meeting_path(meeting.id)
+                self._check_writable(path)
+                meeting.updated_at = meeting.updated_at or datetime.now()
+                atomic_write_json(path, meeting.to_json_dict())
+                index[meeting.id] = self._summarise(meeting)
+            self._index.replace_all(index.values())
 
     # ------------------------------------------------------------------ user library
 

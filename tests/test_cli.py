@@ -1,0 +1,211 @@
+"""The command line: help everywhere, one clear line for bad input, data dir anywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from netbook import __version__, cli
+from netbook.models import MeetingStatus, QuestionStatus
+from netbook.store import Store
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "netbook", *args], capture_output=True, text=True, timeout=60, env=env
+    )
+
+
+@pytest.fixture
+def no_app(monkeypatch):
+    """Record the app launch instead of opening a terminal UI."""
+    launched: list[tuple[Path, str | None]] = []
+    monkeypatch.setattr(cli, "_run_app", lambda args, data_dir, meeting_id=None: launched.append((data_dir, meeting_id)) or 0)
+    return launched
+
+
+def test_version():
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"netbook {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["meet"], ["questions"], ["export"], ["demo"]])
+def test_help_on_every_command(command):
+    out = run(*command, "--help")
+    assert out.returncode == 0
+    assert "usage: netbook" in out.stdout and "--data-dir" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["meet", "Jane", "--minutes", "soon"], "expected a whole number of minutes, got 'soon'"),
+        (["meet", "Jane", "--minutes", "0"], "minutes must be between 1 and 1440"),
+        (["export", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["questions", "--category", "nope"], "unknown category 'nope'"),
+        (["meet", "   "], "NAME must not be empty"),
+    ],
+)
+def test_bad_arguments_give_one_clear_line(tmp_path, args, expected):
+    out = run("--data-dir", str(tmp_path / "d"), *args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], out.stderr
+    assert lines[0].startswith("netbook")
+
+
+def test_data_dir_before_or_after_subcommand(tmp_path, no_app):
+    assert cli.main(["--data-dir", str(tmp_path / "a"), "meet", "Jane Doe"]) == 0
+    assert cli.main(["meet", "John Roe", "--data-dir", str(tmp_path / "b")]) == 0
+    assert [d for d, _ in no_app] == [tmp_path / "a", tmp_path / "b"]
+    with Store.open(tmp_path / "b") as store:
+        assert [c.name for c in store.contacts()] == ["John Roe"]
+
+
+def test_netbook_home_env(tmp_path, monkeypatch, no_app):
+    monkeypatch.setenv("NETBOOK_HOME", str(tmp_path / "env-home"))
+    assert cli.main(["meet", "Jane Doe"]) == 0
+    assert no_app[0][0] == tmp_path / "env-home"
+
+
+def test_meet_creates_contact_and_live_meeting(tmp_path, no_app):
+    data = tmp_path / "d"
+    assert cli.main(["--data-dir", str(data), "meet", "Jane Doe", "--company", "Acme", "--role", "VP Marketing", "--minutes", "45"]) == 0
+    (launched_dir, meeting_id), = no_app
+    with Store.open(data) as store:
+        meeting = store.load_meeting(meeting_id)
+        contact = store.get_contact(meeting.contact_id)
+        assert contact.name == "Jane Doe" and contact.role == "VP Marketing"
+        assert store.organization_name(contact) == "Acme"
+        assert meeting.status is MeetingStatus.LIVE and meeting.started_at is not None
+        assert meeting.planned_minutes == 45
+        assert len(meeting.questions) == 4 and all(q.status is QuestionStatus.PENDING for q in meeting.questions)
+
+
+def test_meet_refuses_a_data_dir_in_use(tmp_path, no_app, capsys):
+    data = tmp_path / "d"
+    holder = Store.open(data)
+    try:
+        assert cli.main(["--data-dir", str(data), "meet", "Jane Doe"]) == 1
+    finally:
+        holder.close()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "in use by another netbook" in err[0] and str(data) in err[0]
+    assert no_app == []
+
+
+def test_questions_json(tmp_path):
+    out = run("--data-dir", str(tmp_path / "d"), "questions", "--json")
+    assert out.returncode == 0
+    questions = json.loads(out.stdout)
+    assert len(questions) >= 150
+    assert all({"id", "category", "text"} <= set(q) for q in questions)
+    assert len({q["category"] for q in questions}) >= 8
+
+
+def test_questions_by_category_and_add_own(tmp_path):
+    data = str(tmp_path / "d")
+    out = run("--data-dir", data, "questions", "--category", "roadblocks", "--json")
+    roadblocks = json.loads(out.stdout)
+    assert roadblocks and {q["category"] for q in roadblocks} == {"roadblocks"}
+    assert all(q["note"] for q in roadblocks)
+    added = run("--data-dir", data, "questions", "--add", "What would you do in my shoes?", "--category", "advice")
+    assert added.returncode == 0, added.stderr
+    advice = json.loads(run("--data-dir", data, "questions", "--category", "advice", "--json").stdout)
+    assert advice[-1]["text"] == "What would you do in my shoes?" and advice[-1]["own"] is True
+    listing = run("--data-dir", data, "questions").stdout
+    assert "What would you do in my shoes?" in listing and "Potential roadblocks" in listing
+
+
+def _meeting_with_everything(data: Path) -> str:
+    with Store.open(data) as store:
+        contact = store.ensure_contact("Jane [bold]Doe[/]", organization="Acme & Co.")
+        from netbook.meetings import default_questions
+        from netbook.questions import shipped_bank
+
+        meeting = store.create_meeting(contact, questions=default_questions(shipped_bank()), goal="learn")
+        meeting.notes = "talk to Susan Smith at Citibank\n[@click=app.quit]x \x1b[31m"
+        meeting.questions[0].status = QuestionStatus.ASKED
+        meeting.questions[0].answer = "SQL, storytelling"
+        store.save_meeting(meeting)
+        return meeting.id
+
+
+def test_export_json_is_lossless(tmp_path):
+    data = tmp_path / "d"
+    meeting_id = _meeting_with_everything(data)
+    out = run("--data-dir", str(data), "export", meeting_id[:5], "--format", "json")
+    assert out.returncode == 0, out.stderr
+    record = json.loads(out.stdout)["meetings"][0]
+    with Store.open(data) as store:
+        assert record["meeting"] == store.load_meeting(meeting_id).to_json_dict()
+        contact = store.contacts()[0]
+        assert record["contacts"] == [contact.to_json_dict()]
+        assert record["organizations"][0]["name"] == "Acme & Co."
+
+
+def test_export_markdown_to_file_and_all(tmp_path):
+    data = tmp_path / "d"
+    _meeting_with_everything(data)
+    target = tmp_path / "out.md"
+    out = run("--data-dir", str(data), "export", "latest", "--format", "md", "-o", str(target))
+    assert out.returncode == 0, out.stderr
+    text = target.read_text()
+    assert "# Meeting with Jane [bold]Doe[/] (Acme & Co.)" in text
+    assert "talk to Susan Smith at Citibank" in text and "[x] What skills" in text
+    both = run("--data-dir", str(data), "export", "all", "--format", "json")
+    assert len(json.loads(both.stdout)["meetings"]) == 1
+
+
+def test_export_errors_are_one_line(tmp_path):
+    data = tmp_path / "d"
+    out = run("--data-dir", str(data), "export")
+    assert out.returncode == 1 and "no netbook data" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    _meeting_with_everything(data)
+    out = run("--data-dir", str(data), "export", "zzzz")
+    assert out.returncode == 1 and "no meeting with id 'zzzz'" in out.stderr
+    out = run("--data-dir", str(data), "export", "-o", str(tmp_path / "missing" / "x.md"))
+    assert out.returncode == 1 and "does not exist" in out.stderr
+
+
+def test_corrupt_file_is_one_line_and_untouched(tmp_path):
+    data = tmp_path / "d"
+    meeting_id = _meeting_with_everything(data)
+    path = data / "meetings" / f"{meeting_id}.json"
+    path.write_text('{"id": "')
+    out = run("--data-dir", str(data), "export", meeting_id, "--format", "json")
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == [out.stderr.strip()] and str(path) in out.stderr
+    assert path.read_text() == '{"id": "'
+
+
+def test_wheel_ships_the_data_folder(tmp_path):
+    """A plain `pip install .` must find data/ at run time: it is packaged as netbook/data."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(root)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    wheel, = tmp_path.glob("netbook-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "netbook/data/questions.toml" in names
+    assert "netbook/cli.py" in names and "netbook/screens/meeting.py" in names
+    # And the unpacked wheel finds its data without the source checkout.
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    probe = (
+        f"import sys; sys.path.insert(0, {str(unpacked)!r});"
+        "import netbook.resources as r, netbook.questions as q;"
+        "print(r.data_dir()); print(len(q.shipped_bank().questions))"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert found.returncode == 0, found.stderr
+    where, count = found.stdout.split()
+    assert where == str(unpacked / "netbook" / "data") and int(count) >= 150
