@@ -67,6 +67,7 @@ class NetbookApp(App[int]):
         self._bank = None
 
     def on_mount(self) -> None:
+        self.sub_title = str(self.store.root) + (" (read-only)" if self.store.read_only else "")
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         if self.config.keymap:

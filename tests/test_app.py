@@ -1,0 +1,67 @@
+"""The app shell: opens on the data dir, quits with ctrl+q, reports problems in one line."""
+
+from __future__ import annotations
+
+from netbook.app import create_app
+from netbook.config import Config
+from netbook.screens.keys import KeysScreen
+from netbook.store import Store
+
+
+async def test_opens_home_showing_data_dir_and_quits(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.sub_title == str(data_dir)
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_f1_lists_the_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, KeysScreen)
+        shown = str(app.screen.query_one("#keys-list").render())
+        assert "Quit" in shown and "^q" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, KeysScreen)
+
+
+async def test_second_copy_opens_read_only_and_says_so(data_dir, clock):
+    holder = Store.open(data_dir)
+    try:
+        app = create_app(data_dir, config=Config(), clock=clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.store.read_only
+            assert app.sub_title.endswith("(read-only)")
+            messages = [n.message for n in app._notifications]
+            assert any("in use by another netbook" in m for m in messages)
+    finally:
+        holder.close()
+
+
+async def test_bad_config_is_one_line_and_defaults(data_dir, clock, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("closing_notice_minutes = 'soon'\n")
+    app = create_app(data_dir, config_path=path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.config.closing_notice_minutes == 5
+        messages = [n.message for n in app._notifications]
+        assert any(str(path) in m and "closing_notice_minutes" in m for m in messages)
+
+
+async def test_savers_run_on_quit(make_app):
+    app = make_app()
+    saved = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.register_saver("probe", lambda: saved.append("x"))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert saved and saved[0] == "x"
