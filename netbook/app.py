@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from netbook.clock import Clock
 from netbook.config import Config, load_config
@@ -23,9 +24,78 @@ from netbook.store import Store
 Saver = Callable[[], None]
 
 
+class JumpProvider(Provider):
+    """ctrl+p: jump to a contact, an organization or a meeting by name."""
+
+    async def startup(self) -> None:
+        import asyncio
+
+        self._targets = await asyncio.to_thread(_jump_targets, self.app)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        wanted = set(query.casefold().replace(" ", ""))
+        for label, key, help_text, command in self._targets:
+            if not wanted <= set(key):  # cheap pre-filter: 7,000 names stay fast per keystroke
+                continue
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), command, text=label, help=help_text)
+
+
+def _jump_targets(app: NetbookApp) -> list[tuple[str, str, str, Callable[[], object]]]:
+    from functools import partial
+
+    store = app.store
+    orgs = store.organizations()
+    org_names = {o.id: o.name for o in orgs}
+    targets: list[tuple[str, str, str, Callable[[], object]]] = []
+    for c in store.contacts():
+        detail = " · ".join(x for x in (c.role, org_names.get(c.organization_id or "", "")) if x)
+        targets.append((c.name, c.name.casefold(), f"contact{' · ' + detail if detail else ''}",
+                        partial(app.open_people, contact_id=c.id)))
+    for o in orgs:
+        targets.append((o.name, o.name.casefold(), "organization", partial(open_organization, app, o.id)))
+    for m in store.meeting_summaries():
+        when = m.when()
+        label = f"Meeting with {m.contact_name or '?'}" + (f", {when:%Y-%m-%d}" if when else "")
+        targets.append((label, label.casefold(), f"meeting · {m.status.value}" +
+                        (f" · {m.organization_name}" if m.organization_name else ""),
+                        partial(open_meeting_by_status, app, m.id)))
+    return targets
+
+
+class ActionsProvider(Provider):
+    """ctrl+p: new meeting, people, export."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app: NetbookApp = self.app  # type: ignore[assignment]
+        return [
+            ("New meeting", "prepare a meeting: who, when, questions", app.open_prepare),
+            ("Home", "due follow-ups, leads, meetings", app.open_home),
+            ("People", "contacts and organizations", app.open_people),
+            ("Export all meetings as Markdown", "writes a file in the exports folder of your data dir",
+             lambda: export_all(app, "md")),
+            ("Export all meetings as JSON", "writes a file in the exports folder of your data dir",
+             lambda: export_all(app, "json")),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, command in self._commands():
+            yield DiscoveryHit(name, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)
+
+
 class NetbookApp(App[int]):
     TITLE = "netbook"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {ActionsProvider, JumpProvider}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -72,6 +142,7 @@ class NetbookApp(App[int]):
             self.theme = self.config.theme
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        self.theme_changed_signal.subscribe(self, lambda theme: remember_theme(self, theme))
         self._install_signal_handlers()
         for notice in self._startup_notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
@@ -163,6 +234,81 @@ class NetbookApp(App[int]):
 
     def _has_user_screen(self) -> bool:
         return len(self.screen_stack) > 1
+
+
+# --------------------------------------------------------------------------- palette targets, theme memory
+
+
+def open_organization(app: NetbookApp, organization_id: str) -> None:
+    """People, showing one organization's page."""
+    app.open_people()
+
+    def show() -> None:
+        open_record = getattr(app.screen, "open_record", None)
+        if open_record is not None:
+            open_record("organization", organization_id, focus=True)
+
+    app.call_after_refresh(show)
+
+
+def open_meeting_by_status(app: NetbookApp, meeting_id: str) -> None:
+    """Live -> note pad, ended -> summary, planned -> prepare."""
+    from netbook.models import MeetingStatus
+
+    summary = next((s for s in app.store.meeting_summaries() if s.id == meeting_id), None)
+    status = summary.status if summary else MeetingStatus.ENDED
+    if status is MeetingStatus.LIVE:
+        app.open_meeting(meeting_id)
+    elif status is MeetingStatus.PLANNED:
+        app.open_prepare(meeting_id=meeting_id)
+    else:
+        app.open_summary(meeting_id)
+
+
+def export_all(app: NetbookApp, fmt: str) -> None:
+    """Export every meeting to <data dir>/exports/ in a worker; the path is shown once written."""
+
+    def write() -> None:
+        import json
+
+        from netbook.export import export_json, meeting_markdown
+        from netbook.storage import atomic_write_bytes, ensure_private_dir
+
+        try:
+            meetings = list(app.store.iter_meetings())
+            if fmt == "json":
+                text = json.dumps(export_json(app.store, meetings), ensure_ascii=False, indent=2) + "\n"
+            else:
+                text = "\n\n".join(meeting_markdown(app.store, m) for m in meetings)
+            folder = ensure_private_dir(app.store.root / "exports")
+            path = folder / f"netbook-{app.clock.now():%Y%m%d-%H%M%S}.{fmt}"
+            atomic_write_bytes(path, text.encode("utf-8"))
+        except Exception as exc:  # noqa: BLE001 - reported in one line
+            app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", markup=False)
+            return
+        app.call_from_thread(app.notify, f"Exported {len(meetings)} meeting(s) to {path}", markup=False, timeout=8)
+
+    app.run_worker(write, thread=True, group="export")
+
+
+def remember_theme(app: NetbookApp, theme: object) -> None:
+    """A theme picked in the palette is written back to the config file, keeping its other keys."""
+    name = getattr(theme, "name", None) or app.theme
+    if name == app.config.theme:
+        return
+    app.config.theme = name
+    path = app.config_path
+    if path is None:
+        return
+
+    def write() -> None:
+        from netbook.config import save_theme
+
+        problem = save_theme(path, name)
+        if problem:
+            app.call_from_thread(app.notify, problem, severity="warning", markup=False)
+
+    app.run_worker(write, thread=True, group="config")
 
 
 def create_app(

@@ -20,6 +20,7 @@ class FollowUpRules(BaseModel):
     nudge_intro_days: int = Field(7, ge=0)
     close_loop_days: int = Field(2, ge=0)
     checkin_weeks: int = Field(4, ge=1)
+    snooze_days: int = Field(3, ge=1)  # one key snoozes a follow-up this long
 
 
 class Config(BaseModel):
@@ -48,3 +49,83 @@ def load_config(path: Path) -> tuple[Config, str | None]:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
         return Config(), f"{path}: {loc}: {err['msg']}; using defaults"
+
+
+# --------------------------------------------------------------------------- remembering the theme
+
+
+def _toml_value(value: object) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value))  # a JSON string is a valid TOML basic string
+
+
+def _toml_key(key: str) -> str:
+    import re
+
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
+
+
+def dump_toml(data: dict) -> str:
+    """The small TOML netbook's config needs: top-level scalars, then one level of tables."""
+    lines = [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    for name, table in data.items():
+        if isinstance(table, dict):
+            lines += ["", f"[{_toml_key(name)}]"]
+            lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _set_top_level(text: str, key: str, value: str) -> str:
+    """``text`` with ``key = value`` set among the top-level keys; comments and order kept."""
+    import re
+
+    lines = text.splitlines(keepends=True)
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    first_table = len(lines)
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("["):
+            first_table = i
+            break
+        if pattern.match(line):
+            lines[i] = f"{key} = {_toml_value(value)}\n"
+            return "".join(lines)
+    if first_table and not lines[first_table - 1].endswith("\n"):
+        lines[first_table - 1] += "\n"
+    lines.insert(first_table, f"{key} = {_toml_value(value)}\n" + ("\n" if first_table < len(lines) else ""))
+    return "".join(lines)
+
+
+def save_theme(path: Path, theme: str) -> str | None:
+    """Write ``theme`` into the config file at ``path`` atomically, keeping every other key.
+
+    Returns a one-line problem instead of raising. A file that is not valid TOML is left
+    alone (the user may be editing it); a path that is not a regular file (``/dev/null``)
+    is ignored.
+    """
+    from netbook.storage import atomic_write_bytes, ensure_private_dir
+
+    try:
+        if path.exists() and not path.is_file():
+            return None
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        try:
+            before = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return f"{path}: not valid TOML, so the theme was not saved there"
+        new_text = _set_top_level(text, "theme", theme)
+        try:
+            after = tomllib.loads(new_text)
+        except tomllib.TOMLDecodeError:
+            after = None
+        if after != {**before, "theme": theme}:  # unusual layout: rewrite the whole (small) file
+            new_text = dump_toml({"theme": theme, **{k: v for k, v in before.items() if k != "theme"}})
+        ensure_private_dir(path.parent)
+        atomic_write_bytes(path, new_text.encode("utf-8"))
+    except OSError as exc:
+        return f"{path}: could not save the theme ({exc.strerror or exc})"
+    return None
