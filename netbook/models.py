@@ -134,6 +134,11 @@ class Contact(StoredRecord):
     notes: str = ""  # private notes
     aliases: list[str] = Field(default_factory=list)
     created_at: datetime | None = None
+    # lead details recorded at the close of the meeting that produced the lead
+    preferred_channel: Channel | None = None  # call / e-mail / LinkedIn
+    may_use_referrer_name: bool | None = None  # may I say who suggested them?
+    intro_promised: bool | None = None  # the referrer offered to introduce us
+    intro_by: date | None = None  # ...by this date
 
     def all_names(self) -> list[str]:
         return [self.name, *self.aliases]
