@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from netbook import __version__
 from netbook.meetings import elapsed_seconds, format_elapsed
-from netbook.models import AskOutcome, AskStatus, Contact, Meeting, MentionKind, Organization, QuestionStatus
+from netbook.models import AskStatus, Contact, Meeting, MentionKind, Organization, QuestionStatus
 from netbook.store import Store
 
 EXPORT_FORMAT = 1
@@ -50,8 +51,28 @@ def export_json(store: Store, meetings: list[Meeting]) -> dict[str, Any]:
 
 
 def _yaml_str(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+    """A YAML double-quoted scalar; control characters are escaped so the front matter stays valid."""
+    out = []
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029\ufeff":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _fence(body: str) -> str:
+    """A code fence longer than any run of backticks in ``body``."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, str]] | None = None) -> str:
@@ -99,20 +120,54 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
             lines.append(f"- {m.name}{link} ({kind}, {m.status.value})")
         lines.append("")
     if meeting.asks:
+        from netbook.checklist import describe_ask
+
         lines += ["## Closing checklist", ""]
         for ask in meeting.asks:
             done = "x" if ask.status is AskStatus.ASKED else " "
-            outcome = f" — {ask.outcome.value}" if ask.outcome is not AskOutcome.NONE else ""
-            answer = f": {ask.answer}" if ask.answer else ""
-            lines.append(f"- [{done}] {ask.text}{outcome}{answer}")
+            said = describe_ask(ask)
+            lines.append(f"- [{done}] {ask.text}" + (f" — {said}" if said else ""))
+            if ask.quote:
+                lines.append(f"  > {' '.join(ask.quote.split())}")
         lines.append("")
+    lead_lines = _lead_lines(store, meeting)
+    if lead_lines:
+        lines += ["## New leads", "", *lead_lines, ""]
     if meeting.followups:
         lines += ["## Follow-ups", ""]
-        for f in meeting.followups:
-            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {f.title}")
+        for f in sorted(meeting.followups, key=lambda f: (f.done, f.effective_due())):
+            snoozed = f" (snoozed from {f.due:%Y-%m-%d})" if f.snoozed_until and not f.done else ""
+            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {f.title}{snoozed}")
         lines.append("")
     if drafts:
         lines += ["## Drafted e-mails", ""]
         for title, body in drafts:
-            lines += [f"### {title}", "", "```text", body.rstrip("\n"), "```", ""]
+            body = body.rstrip("\n")
+            fence = _fence(body)
+            lines += [f"### {title}", "", f"{fence}text", body, fence, ""]
     return "\n".join(lines)
+
+
+def _lead_lines(store: Store, meeting: Meeting) -> list[str]:
+    """One line per contact referred in this meeting: org, channel, name permission, intro."""
+    from netbook.checklist import CHANNEL_LABELS
+
+    out = []
+    for c in store.contacts():
+        if c.referred_in_meeting_id != meeting.id:
+            continue
+        bits = []
+        org = store.organization_name(c)
+        if org:
+            bits.append(org)
+        if c.preferred_channel is not None:
+            bits.append(CHANNEL_LABELS[c.preferred_channel])
+        if c.may_use_referrer_name is not None:
+            bits.append("may use the referrer's name" if c.may_use_referrer_name else "don't use the referrer's name")
+        if c.intro_promised:
+            bits.append(f"intro promised by {c.intro_by:%Y-%m-%d}" if c.intro_by else "intro promised")
+        referrer = store.get_contact(c.referred_by_id)
+        if referrer is not None:
+            bits.append(f"suggested by {referrer.name}")
+        out.append(f"- {c.name}" + (f" — {'; '.join(bits)}" if bits else ""))
+    return out

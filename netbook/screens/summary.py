@@ -1,20 +1,398 @@
-"""Summary (placeholder until its issue lands)."""
+"""Summary: the end-of-meeting screen (ctrl+g in the live meeting ends it and opens this).
+
+On opening it runs :func:`netbook.wrapup.finish_meeting` in a worker — checklist, lead
+contacts, follow-ups — which is idempotent, so a reopened and re-ended meeting updates
+without duplicates. Then it shows who / when / how long, the questions, every person and
+organization with the outcome of each ask, the new leads, the follow-ups (done / snooze),
+the drafted e-mails (copy) and exports Markdown with one key.
+"""
 
 from __future__ import annotations
 
+import re
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Label, Static
+
+from netbook.checklist import ASK_LABELS, CHANNEL_LABELS, PERSON_KINDS, ask_for, describe_ask, leads, people_outcomes
+from netbook.drafts import drafts_for_export, meeting_drafts
+from netbook.export import meeting_markdown
+from netbook.followups import complete_checkin, mark_done, mark_undone, snooze
+from netbook.meetings import elapsed_seconds, format_elapsed, questions_asked, questions_not_asked, reopen
+from netbook.models import (
+    AskKind,
+    AskOutcome,
+    Contact,
+    FollowUpKind,
+    LeadStatus,
+    Meeting,
+    MeetingStatus,
+    MentionKind,
+    MentionStatus,
+)
+from netbook.snapshot_saver import SnapshotSaver
+from netbook.storage import atomic_write_bytes, ensure_private_dir
+from netbook.widgets.draft_view import DraftView
+from netbook.widgets.followup_list import FollowUpList
+from netbook.wrapup import WrapUp, finish_meeting, refresh_checklist
+
+OUTCOME_STYLES = {AskOutcome.YES: "bold green", AskOutcome.NO: "bold red", AskOutcome.LATER: "bold yellow"}
+
+
+def _clean(text: str) -> str:
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def export_filename(meeting: Meeting, contact_name: str) -> str:
+    when = meeting.when()
+    slug = re.sub(r"[^a-z0-9]+", "-", contact_name.casefold().encode("ascii", "ignore").decode()).strip("-")[:40]
+    return f"{when:%Y-%m-%d}-{slug or 'meeting'}-{meeting.id}.md" if when else f"{slug or 'meeting'}-{meeting.id}.md"
+
+
+def _outcome(text: Text, ask) -> None:
+    said = describe_ask(ask) if ask is not None else ""
+    if not said:
+        text.append("not asked", style="dim")
+    elif ask.outcome is not AskOutcome.NONE:
+        head, _, rest = said.partition(" · ")
+        text.append(head, style=OUTCOME_STYLES[ask.outcome])
+        if rest:
+            text.append(" · " + _clean(rest))
+    else:
+        text.append(_clean(said))
+
+
+def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapUp | None, store, now: datetime) -> Text:
+    """Everything but the follow-ups and drafts, as one Text (user text never parsed)."""
+    name = contact.name if contact else "(unknown contact)"
+    t = Text()
+    t.append(_clean(name), style="bold")
+    if contact and contact.role:
+        t.append(f" · {_clean(contact.role)}")
+    if org:
+        t.append(f" · {_clean(org)}")
+    t.append("\n")
+    when = meeting.when()
+    if when:
+        t.append(f"{when:%a %d %b %Y %H:%M}")
+    took = format_elapsed(elapsed_seconds(meeting, now)) if meeting.started_at else "—"
+    t.append(f" · planned {meeting.planned_minutes} min · took {took}")
+    if meeting.status is not MeetingStatus.ENDED:
+        t.append(" · still open", style="bold yellow")
+    t.append("\n")
+    if meeting.goal:
+        t.append("Goal: ", style="bold")
+        t.append(_clean(meeting.goal) + "\n")
+
+    asked, not_asked = questions_asked(meeting), questions_not_asked(meeting)
+    t.append(f"\nQuestions — {len(asked)} asked, {len(not_asked)} not\n", style="bold underline")
+    for q in asked:
+        t.append("  ✓ ", style="green")
+        t.append(_clean(q.text))
+        if q.answer:
+            t.append(f" — {_clean(q.answer)}", style="italic")
+        t.append("\n")
+    for q in not_asked:
+        t.append("  · ", style="dim")
+        t.append(_clean(q.text) + "\n", style="dim")
+
+    people = people_outcomes(meeting, contact.name if contact else None)
+    orgs = [
+        m for m in meeting.mentions if m.kind is MentionKind.ORGANIZATION and m.status is MentionStatus.CONFIRMED
+    ]
+    t.append("\nPeople and organizations\n", style="bold underline")
+    if not people and not orgs:
+        t.append("  nobody was tagged\n", style="dim")
+    for info in people:
+        t.append("  " + _clean(info.mention.name), style="bold")
+        if info.organization:
+            t.append(f" · {_clean(info.organization)}")
+        t.append("\n")
+        for kind in PERSON_KINDS:
+            t.append(f"    {ASK_LABELS[kind]} ", style="dim")
+            _outcome(t, ask_for(meeting.asks, kind, info.mention.key))
+            t.append("\n")
+    for m in orgs:
+        t.append("  " + _clean(m.name), style="bold")
+        ask = ask_for(meeting.asks, AskKind.SOMEONE_AT_ORG, m.key)
+        if ask is None:
+            t.append("  (people named there)\n", style="dim")
+            continue
+        t.append(f"\n    {ASK_LABELS[AskKind.SOMEONE_AT_ORG]} ", style="dim")
+        _outcome(t, ask)
+        t.append("\n")
+    standing = [a for a in meeting.asks if a.subject is None]
+    if standing:
+        t.append("\nBefore you went\n", style="bold underline")
+        for ask in standing:
+            t.append(f"  {ASK_LABELS[ask.kind]}: ", style="dim")
+            _outcome(t, ask)
+            t.append("\n")
+
+    t.append("\nNew leads\n", style="bold underline")
+    found = wrap.leads if wrap else []
+    if not found:
+        t.append("  none yet — a yes to “good person to talk to?” makes one\n", style="dim")
+    for info in found:
+        lead = wrap.lead_contacts.get(info.mention.key) if wrap else None
+        t.append("  " + _clean(info.mention.name), style="bold")
+        bits = [f"suggested by {_clean(name)}"]
+        if info.organization:
+            bits.insert(0, f"at {_clean(info.organization)}")
+        channel = lead.preferred_channel if lead and lead.preferred_channel else info.channel
+        bits.append(CHANNEL_LABELS[channel] if channel else "channel not set")
+        bits.append(
+            "may use the name" if info.may_use_name else "don't use the name" if info.may_use_name is False else "name not cleared"
+        )
+        if info.intro_promised:
+            bits.append(f"intro promised{f' by {info.intro_by:%a %d %b}' if info.intro_by else ''}")
+        if lead and lead.lead_status and lead.lead_status is not LeadStatus.TO_CONTACT:
+            bits.append(lead.lead_status.value.replace("_", " "))
+        t.append(" — " + " · ".join(bits) + "\n")
+    return t
 
 
 class SummaryScreen(Screen[None]):
-    HELP_TITLE = "Summary"
+    HELP_TITLE = "Meeting summary"
+
+    DEFAULT_CSS = """
+    SummaryScreen #summary-body { height: 1fr; }
+    SummaryScreen #report { width: 1fr; padding: 0 1; border: none; border-left: thick $border-blurred; }
+    SummaryScreen #report:focus { border-left: thick $border; }
+    SummaryScreen #side { width: 1fr; }
+    SummaryScreen .section { padding: 0 1; color: $text-accent; text-style: bold; background: $panel; width: 100%; }
+    SummaryScreen FollowUpList { padding: 0 1; border: none; border-left: thick $border-blurred; }
+    SummaryScreen FollowUpList:focus { border: none; border-left: thick $border; }
+    SummaryScreen DraftView { border: none; border-left: thick $border-blurred; }
+    SummaryScreen DraftView:focus { border: none; border-left: thick $border; }
+    SummaryScreen.-narrow #summary-body { layout: vertical; }
+    SummaryScreen.-narrow #report { width: 100%; height: 1fr; }
+    SummaryScreen.-narrow #side { width: 100%; height: 2fr; }
+    SummaryScreen.-narrow FollowUpList { max-height: 40%; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "toggle_done", "Done", id="summary.done"),
+        Binding("s", "snooze", "Snooze", id="summary.snooze"),
+        Binding("c", "copy_draft", "Copy draft", id="summary.copy"),
+        Binding("left_square_bracket", "draft(-1)", "Prev draft", id="summary.prev_draft", show=False),
+        Binding("right_square_bracket", "draft(1)", "Next draft", id="summary.next_draft", show=False),
+        Binding("e", "export", "Export .md", id="summary.export"),
+        Binding("r", "reopen", "Reopen", id="summary.reopen"),
+        Binding("h", "home", "Home", id="summary.home"),
+        Binding("escape", "home", "Home", id="summary.home_escape", show=False),
+    ]
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.meeting: Meeting | None = None
+        self.wrap: WrapUp | None = None
+        self.ready = False
+        self.last_export: Path | None = None
+        self.report = Text()  # what the left pane shows, kept for tests and copy
+        self._saver: SnapshotSaver[Meeting] = SnapshotSaver(self._write)
+        self._saver_key = f"summary:{meeting_id}"
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Summary")
+        yield Header(show_clock=False)
+        with Horizontal(id="summary-body"):
+            with VerticalScroll(id="report", can_focus=True):
+                yield Static(Text("Wrapping up…", style="dim"), id="report-text")
+            with Vertical(id="side"):
+                yield Label("Follow-ups  (d done · s snooze)", classes="section")
+                yield FollowUpList(id="followups")
+                yield Label("Drafted e-mails  (c copy · e export)", classes="section")
+                yield DraftView(id="drafts")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._narrow(self.app.size.width)
+        self.app.register_saver(self._saver_key, self._flush)
+        self.sub_title = "Summary"
+        self._wrap_up()
+
+    def on_unmount(self) -> None:
+        self._flush()
+        self.app.unregister_saver(self._saver_key)
+
+    def on_resize(self, event: Resize) -> None:
+        self._narrow(event.size.width)
+
+    def _narrow(self, width: int) -> None:
+        self.set_class(width < 100, "-narrow")
+
+    # ------------------------------------------------------------------ wrap-up (worker)
+
+    @work(thread=True, exclusive=True, group="summary-wrap")
+    def _wrap_up(self) -> None:
+        store = self.app.store
+        try:
+            meeting = store.load_meeting(self.meeting_id)
+            if store.read_only:  # show what can be worked out, write nothing
+                refresh_checklist(store, meeting, self.app.bank)
+                contact = store.get_contact(meeting.contact_id)
+                found = leads(meeting, contact.name if contact else None)
+                wrap = WrapUp(meeting=meeting, leads=found)
+            else:
+                wrap = finish_meeting(
+                    store, meeting, rules=self.app.config.followups, now=self.app.clock.now(), bank=self.app.bank
+                )
+        except Exception as exc:  # noqa: BLE001 - show it, never crash the screen
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._show, wrap)
+
+    def _failed(self, exc: Exception) -> None:
+        self.query_one("#report-text", Static).update(Text(f"Could not wrap up this meeting: {exc}"))
+        self.notify(f"could not wrap up: {exc}", severity="error", markup=False)
+
+    def _show(self, wrap: WrapUp) -> None:
+        self.wrap = wrap
+        self.meeting = wrap.meeting
+        self.ready = True
+        contact = self.app.store.get_contact(self.meeting.contact_id)
+        self.sub_title = f"Summary — {contact.name if contact else '?'}"
+        self._render_all()
+        self.query_one(FollowUpList).focus()
+
+    def _render_all(self) -> None:
+        meeting = self.meeting
+        assert meeting is not None
+        store = self.app.store
+        contact = store.get_contact(meeting.contact_id)
+        org = store.organization_name(contact)
+        self.report = report_text(meeting, contact, org, self.wrap, store, self.app.clock.now())
+        self.query_one("#report-text", Static).update(self.report)
+        self.query_one(FollowUpList).show(meeting.followups, self.app.clock.today())
+        self.query_one(DraftView).show(
+            meeting_drafts(meeting, contact or Contact(id=meeting.contact_id, name="(unknown contact)"))
+        )
+
+    # ------------------------------------------------------------------ saving
+
+    def _write(self, meeting: Meeting) -> None:
+        """Runs on a worker thread (or the UI thread when flushing); failures are shown, never raised."""
+        try:
+            self.app.store.save_meeting(meeting)
+        except Exception as exc:  # noqa: BLE001 - read-only data dir, disk full...
+            self._report(f"Could not save the meeting: {exc}")
+
+    def _report(self, message: str) -> None:
+        self.app.save_failed = True
+        if threading.current_thread() is threading.main_thread():
+            self.notify(message, severity="error", markup=False)
+        else:
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+
+    def _flush(self) -> None:
+        if self.meeting is not None:
+            self._saver.flush(self.meeting)
+
+    def _changed(self) -> None:
+        assert self.meeting is not None
+        self.run_worker(self._saver.snapshot(self.meeting), thread=True, group="summary-save", exit_on_error=False)
+        self._render_all()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.ready and action in ("toggle_done", "snooze", "copy_draft", "export", "reopen", "draft"):
+            return None
+        return True
+
+    def _current_followup(self):
+        fid = self.query_one(FollowUpList).current_id
+        return next((f for f in self.meeting.followups if f.id == fid), None) if self.meeting and fid else None
+
+    def action_toggle_done(self) -> None:
+        f = self._current_followup()
+        if f is None:
+            return
+        now = self.app.clock.now()
+        if f.done:
+            mark_undone(f)
+        elif f.kind is FollowUpKind.CHECK_IN and not f.rule_key.count("@"):
+            contact = self.app.store.get_contact(f.contact_id)
+            if contact is None:
+                mark_done(f, now)
+            else:
+                contact = contact.model_copy(deep=True)
+                record, live = complete_checkin(f, contact, now, self.app.config.followups)
+                self.meeting.followups.append(record)
+                self.run_worker(lambda: self._save_contact(contact), thread=True, group="summary-save")
+                self.notify(f"Check-in logged; next one {live.due:%a %d %b}.", timeout=3, markup=False)
+        else:
+            mark_done(f, now)
+        self._changed()
+
+    def _save_contact(self, contact: Contact) -> None:
+        try:
+            self.app.store.save_contact(contact)
+        except Exception as exc:  # noqa: BLE001
+            self._report(f"Could not save {contact.name}: {exc}")
+
+    def action_snooze(self) -> None:
+        f = self._current_followup()
+        if f is None or f.done:
+            return
+        days = self.app.config.followups.snooze_days
+        snooze(f, self.app.clock.today(), days)
+        self.notify(f"Snoozed to {f.effective_due():%a %d %b}.", timeout=3, markup=False)
+        self._changed()
+
+    def action_draft(self, step: int) -> None:
+        view = self.query_one(DraftView)
+        view.action_next() if step > 0 else view.action_previous()
+
+    def action_copy_draft(self) -> None:
+        draft = self.query_one(DraftView).current
+        if draft is None:
+            return
+        self.app.copy_to_clipboard(draft.text())
+        self.notify(Text(f"Copied “{_clean(draft.title)}” to the clipboard."), timeout=3, markup=False)
+
+    def action_export(self) -> None:
+        assert self.meeting is not None
+        self._export(self.meeting.model_copy(deep=True))
+
+    @work(thread=True, group="summary-export")
+    def _export(self, meeting: Meeting) -> None:
+        store = self.app.store
+        contact = store.get_contact(meeting.contact_id)
+        folder = ensure_private_dir(store.root / "exports")
+        path = folder / export_filename(meeting, contact.name if contact else "")
+        try:
+            text = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting))
+            atomic_write_bytes(path, text.encode("utf-8"))
+        except Exception as exc:  # noqa: BLE001 - report, never crash
+            self.app.call_from_thread(self.notify, f"could not export: {exc}", severity="error", markup=False)
+            return
+        self.last_export = path
+        self.app.call_from_thread(self.notify, f"Exported to {path}", timeout=8, markup=False)
+
+    def action_reopen(self) -> None:
+        assert self.meeting is not None
+        reopen(self.meeting)
+        self._saver.snapshot(self.meeting)()  # synchronously: the meeting screen reloads from the store
+        meeting_id = self.meeting_id
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if getattr(below, "meeting_id", None) == meeting_id and type(below).__name__ == "MeetingScreen":
+            self.dismiss()
+        else:
+            self.dismiss()
+            self.app.open_meeting(meeting_id)
+
+    def action_home(self) -> None:
+        self._flush()
+        self.app.open_home()

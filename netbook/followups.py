@@ -1,0 +1,282 @@
+"""Follow-up rules: what to do after a meeting, and by when. Pure functions on the models.
+
+The rules (days configurable in :class:`netbook.config.FollowUpRules`):
+
+- ``thank_you``   — a thank-you note to the contact within ``thank_you_days`` of the meeting;
+- ``contact_lead`` — contact each lead (a person the contact said yes to, or offered to
+  introduce) within ``contact_lead_days``; the title says whether you may mention the
+  referrer, and names them only if permission was given;
+- ``nudge_intro`` — an introduction was promised: ``nudge_intro_days`` after the promised
+  date (or the meeting), nudge the referrer — unless the lead has already been contacted;
+- ``close_loop``  — the contact was a lead someone gave you: tell that referrer how it went
+  within ``close_loop_days``;
+- ``check_in``    — keep in touch with the contact every ``checkin_weeks``; due at the
+  contact's ``next_checkin`` (or ``last_contact`` + the interval), so any logged contact
+  resets it. Marking it done logs contact and schedules the next one.
+
+Each follow-up carries a ``rule_key`` (rule + subject). :func:`merge_followups` keeps the
+existing entry for a key (its id, done and snooze state) and updates its title and due
+date, so regenerating never duplicates. A generated follow-up the rules no longer
+produce is dropped only while untouched (not done, not snoozed); custom ones are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from netbook.checklist import LeadInfo, first_name
+from netbook.config import FollowUpRules
+from netbook.models import Contact, FollowUp, FollowUpKind, LeadStatus, Meeting
+
+GENERATED = {
+    FollowUpKind.THANK_YOU,
+    FollowUpKind.CONTACT_LEAD,
+    FollowUpKind.NUDGE_INTRO,
+    FollowUpKind.CLOSE_LOOP,
+    FollowUpKind.CHECK_IN,
+}
+
+
+def meeting_day(meeting: Meeting, today: date) -> date:
+    """The day the follow-up clock starts: when the meeting ended (or today)."""
+    moment = meeting.ended_at or meeting.started_at or meeting.scheduled_at
+    return moment.date() if moment else today
+
+
+def checkin_due(contact: Contact, rules: FollowUpRules, fallback: date) -> date:
+    """Next keep-in-touch date: explicit ``next_checkin``, else last contact + the interval."""
+    if contact.next_checkin is not None:
+        return contact.next_checkin
+    base = contact.last_contact or fallback
+    return base + timedelta(weeks=rules.checkin_weeks)
+
+
+def log_contact(contact: Contact, day: date, rules: FollowUpRules) -> Contact:
+    """Record contact with someone on ``day``; the next check-in moves on from there."""
+    if contact.last_contact is None or day >= contact.last_contact:
+        contact.last_contact = day
+    contact.next_checkin = contact.last_contact + timedelta(weeks=rules.checkin_weeks)
+    return contact
+
+
+def generate_followups(
+    meeting: Meeting,
+    *,
+    contact: Contact,
+    leads: Iterable[LeadInfo],
+    rules: FollowUpRules,
+    today: date,
+    referrer: Contact | None = None,
+    lead_contacts: dict[str, Contact] | None = None,
+) -> list[FollowUp]:
+    """The follow-ups the rules produce for this meeting (fresh objects, not merged).
+
+    ``leads`` are :class:`~netbook.checklist.LeadInfo` with ``is_lead`` true;
+    ``referrer`` is who referred ``contact`` to you (for closing the loop);
+    ``lead_contacts`` maps a lead's mention key to its stored Contact, if any.
+    """
+    lead_contacts = lead_contacts or {}
+    day = meeting_day(meeting, today)
+    who = contact.name
+    out: list[FollowUp] = [
+        FollowUp(
+            kind=FollowUpKind.THANK_YOU,
+            title=f"Send {who} a thank-you note",
+            due=day + timedelta(days=rules.thank_you_days),
+            contact_id=contact.id,
+            meeting_id=meeting.id,
+            rule_key=f"thank_you:{meeting.id}",
+        )
+    ]
+    for info in leads:
+        if not info.is_lead:
+            continue
+        m = info.mention
+        lead_contact = lead_contacts.get(m.key)
+        name = m.name
+        at = f" ({info.organization})" if info.organization else ""
+        if info.may_use_name:
+            how = f"you may say {who} sent you"
+        elif info.may_use_name is False:
+            how = "don't name the referrer"
+        else:
+            how = "referrer's name not cleared"
+        channel = {"call": "Call", "email": "E-mail", "linkedin": "Message on LinkedIn"}
+        verb = channel[info.channel.value] if info.channel else "Contact"
+        out.append(
+            FollowUp(
+                kind=FollowUpKind.CONTACT_LEAD,
+                title=f"{verb} {name}{at} — {how}",
+                due=day + timedelta(days=rules.contact_lead_days),
+                contact_id=lead_contact.id if lead_contact else None,
+                meeting_id=meeting.id,
+                rule_key=f"contact_lead:{meeting.id}:{m.key}",
+            )
+        )
+        already = lead_contact is not None and lead_contact.lead_status in (LeadStatus.CONTACTED, LeadStatus.MET)
+        if info.intro_promised and not already:
+            out.append(
+                FollowUp(
+                    kind=FollowUpKind.NUDGE_INTRO,
+                    title=f"Nudge {who} about the introduction to {name}",
+                    due=(info.intro_by or day) + timedelta(days=rules.nudge_intro_days),
+                    contact_id=contact.id,
+                    meeting_id=meeting.id,
+                    rule_key=f"nudge_intro:{meeting.id}:{m.key}",
+                )
+            )
+    if referrer is not None and referrer.id != contact.id:
+        out.append(
+            FollowUp(
+                kind=FollowUpKind.CLOSE_LOOP,
+                title=f"Tell {referrer.name} how it went with {first_name(who)}",
+                due=day + timedelta(days=rules.close_loop_days),
+                contact_id=referrer.id,
+                meeting_id=meeting.id,
+                rule_key=f"close_loop:{meeting.id}",
+            )
+        )
+    out.append(
+        FollowUp(
+            kind=FollowUpKind.CHECK_IN,
+            title=f"Check in with {who} — keep them posted",
+            due=checkin_due(contact, rules, day),
+            contact_id=contact.id,
+            meeting_id=meeting.id,
+            rule_key=f"check_in:{contact.id}",
+        )
+    )
+    return out
+
+
+def _touched(f: FollowUp) -> bool:
+    return f.done or f.snoozed_until is not None
+
+
+def merge_followups(existing: Iterable[FollowUp], fresh: Iterable[FollowUp]) -> list[FollowUp]:
+    """Existing follow-ups updated by a fresh generation, keyed by ``rule_key``.
+
+    Done follow-ups keep their due date (a record of what was owed); open ones take the
+    fresh title and due date (a snooze still wins, see :meth:`FollowUp.effective_due`).
+    """
+    existing = list(existing)
+    fresh = list(fresh)
+    by_key = {f.rule_key: f for f in existing if f.rule_key}
+    fresh_keys = {f.rule_key for f in fresh}
+    result: list[FollowUp] = []
+    seen: set[str] = set()
+    for f in fresh:
+        if f.rule_key in seen:
+            continue
+        seen.add(f.rule_key)
+        old = by_key.get(f.rule_key)
+        if old is None:
+            result.append(f)
+        elif old.done:
+            result.append(old)
+        else:
+            result.append(old.model_copy(update={"title": f.title, "due": f.due, "contact_id": f.contact_id}))
+    for old in existing:
+        if old.rule_key and old.rule_key in seen:
+            continue
+        if old.kind in GENERATED and old.rule_key not in fresh_keys and not _touched(old):
+            continue  # the rule no longer applies and the user never acted on it
+        result.append(old)
+    return result
+
+
+# --------------------------------------------------------------------------- acting on one
+
+
+def mark_done(followup: FollowUp, now: datetime) -> FollowUp:
+    followup.done = True
+    followup.done_at = now
+    return followup
+
+
+def mark_undone(followup: FollowUp) -> FollowUp:
+    followup.done = False
+    followup.done_at = None
+    return followup
+
+
+def snooze(followup: FollowUp, today: date, days: int) -> FollowUp:
+    """Push it ``days`` past today (or past the current snooze, pressing again adds more)."""
+    base = max(today, followup.snoozed_until or today)
+    followup.snoozed_until = base + timedelta(days=days)
+    return followup
+
+
+def complete_checkin(
+    followup: FollowUp, contact: Contact, now: datetime, rules: FollowUpRules
+) -> tuple[FollowUp, FollowUp]:
+    """Check-ins recur: log the contact, keep a done record, and move the live one on.
+
+    Returns ``(done_record, live)``; the live one keeps the ``check_in:<contact>`` key.
+    """
+    log_contact(contact, now.date(), rules)
+    record = followup.model_copy(
+        update={
+            "id": f"{followup.id}-{now:%Y%m%d}",
+            "done": True,
+            "done_at": now,
+            "rule_key": f"{followup.rule_key}@{now:%Y-%m-%d}",
+        }
+    )
+    followup.due = contact.next_checkin or now.date()
+    followup.snoozed_until = None
+    followup.done = False
+    followup.done_at = None
+    return record, followup
+
+
+def is_due(followup: FollowUp, today: date) -> bool:
+    return not followup.done and followup.effective_due() <= today
+
+
+def sort_followups(followups: Iterable[FollowUp]) -> list[FollowUp]:
+    """Open ones first by date, then the done ones."""
+    return sorted(followups, key=lambda f: (f.done, f.effective_due(), f.title.casefold()))
+
+
+# --------------------------------------------------------------------------- dates typed by hand
+
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def parse_when(text: str, today: date) -> date | None:
+    """A date typed quickly: 2026-03-13, 13/3, today, tomorrow, fri, friday, +3, 3d, 2w."""
+    t = text.strip().casefold()
+    if not t:
+        return None
+    if t in ("today", "tod"):
+        return today
+    if t in ("tomorrow", "tom", "tmr"):
+        return today + timedelta(days=1)
+    if m := re.fullmatch(r"\+?(\d{1,3})\s*(d|days?|w|weeks?)?", t):
+        n = int(m.group(1))
+        unit = (m.group(2) or "d")[0]
+        return today + (timedelta(weeks=n) if unit == "w" else timedelta(days=n))
+    if m := re.fullmatch(r"(next\s+)?([a-z]{3})[a-z]*", t):
+        if m.group(2) in _WEEKDAYS:
+            ahead = (_WEEKDAYS.index(m.group(2)) - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead)
+    try:
+        return date.fromisoformat(t)
+    except ValueError:
+        pass
+    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?", t):
+        day, month = int(m.group(1)), int(m.group(2))
+        year = int(m.group(3)) if m.group(3) else today.year
+        if year < 100:
+            year += 2000
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if not m.group(3) and found < today:
+            found = found.replace(year=found.year + 1)
+        return found
+    return None

@@ -1,0 +1,58 @@
+"""Follow-ups as a keyboard list: due date, what to do, done / snoozed / overdue at a glance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from netbook.followups import sort_followups
+from netbook.models import FollowUp
+
+
+def followup_prompt(f: FollowUp, today: date) -> Text:
+    due = f.effective_due()
+    text = Text()
+    if f.done:
+        text.append("[x] ", style="bold green")
+        text.append(f"{due:%a %d %b}  ", style="dim")
+        text.append(" ".join(f.title.split()), style="dim strike")
+        return text
+    style = "bold red" if due < today else "bold yellow" if due == today else "bold"
+    text.append("[ ] ", style="bold")
+    text.append(f"{due:%a %d %b}", style=style)
+    text.append("  ")
+    text.append(" ".join("".join(c if c.isprintable() else " " for c in f.title).split()))
+    if f.snoozed_until:
+        text.append("  (snoozed)", style="dim italic")
+    return text
+
+
+class FollowUpList(OptionList):
+    """Option ids are follow-up ids; open ones first by date, done ones after."""
+
+    DEFAULT_CSS = """
+    FollowUpList { height: auto; max-height: 50%; }
+    """
+
+    def show(self, followups: list[FollowUp], today: date) -> None:
+        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        ordered = sort_followups(followups)
+        if not ordered:
+            self.set_options([Option(Text("No follow-ups.", style="dim"), disabled=True)])
+            return
+        self.set_options([Option(followup_prompt(f, today), id=f.id) for f in ordered])
+        index = 0
+        if keep is not None:
+            try:
+                index = self.get_option_index(keep)
+            except Exception:  # noqa: BLE001 - gone
+                index = 0
+        self.highlighted = index
+
+    @property
+    def current_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None

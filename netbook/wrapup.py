@@ -1,0 +1,135 @@
+"""Ending (and re-ending) a meeting: the checklist, lead contacts and follow-ups, stored.
+
+:func:`refresh_checklist` and :func:`finish_meeting` are idempotent: run them after
+every edit, after a reopen, as often as you like — they merge, never duplicate.
+Core module: uses the Store, never Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from netbook.checklist import LeadInfo, build_checklist, leads
+from netbook.config import FollowUpRules
+from netbook.followups import generate_followups, log_contact, meeting_day, merge_followups
+from netbook.models import Contact, FollowUpKind, LeadStatus, Meeting, MeetingStatus
+from netbook.questions import QuestionBank
+from netbook.store import Store
+
+
+def contact_name(store: Store, meeting: Meeting) -> str | None:
+    contact = store.get_contact(meeting.contact_id)
+    return contact.name if contact else None
+
+
+def refresh_checklist(store: Store, meeting: Meeting, bank: QuestionBank | None = None) -> Meeting:
+    """Rebuild ``meeting.asks`` from its mentions, keeping everything recorded (not saved)."""
+    meeting.asks = build_checklist(meeting, contact_name=contact_name(store, meeting), existing=meeting.asks, bank=bank)
+    return meeting
+
+
+@dataclass
+class WrapUp:
+    meeting: Meeting
+    leads: list[LeadInfo] = field(default_factory=list)
+    lead_contacts: dict[str, Contact] = field(default_factory=dict)  # mention key -> contact
+
+
+def _save_if_changed(store: Store, contact: Contact, before: dict | None) -> Contact:
+    if before is None or contact.model_dump() != before:
+        store.save_contact(contact)
+    return contact
+
+
+def upsert_lead(store: Store, meeting: Meeting, referrer: Contact, info: LeadInfo) -> Contact:
+    """The lead's contact record, created or updated with what was said about them."""
+    m = info.mention
+    lead = store.get_contact(m.contact_id) if m.contact_id else None
+    lead = lead or store.find_contact(m.name)
+    before = lead.model_dump() if lead else None
+    if lead is None:
+        lead = Contact(name=m.name, how_met=f"suggested by {referrer.name}")
+    if info.organization and lead.organization_id is None:
+        lead.organization_id = store.ensure_organization(info.organization).id
+    ours = lead.referred_in_meeting_id in (None, meeting.id)
+    if lead.referred_by_id is None and lead.id != referrer.id:
+        lead.referred_by_id = referrer.id
+    if ours:
+        lead.referred_in_meeting_id = meeting.id
+        if lead.lead_status is None:
+            lead.lead_status = LeadStatus.TO_CONTACT
+        if info.channel is not None:
+            lead.preferred_channel = info.channel
+        if info.may_use_name is not None:
+            lead.may_use_referrer_name = info.may_use_name
+        if info.intro_promised is not None:
+            lead.intro_promised = info.intro_promised
+        if info.intro_by is not None:
+            lead.intro_by = info.intro_by
+    return _save_if_changed(store, lead, before)
+
+
+def finish_meeting(
+    store: Store,
+    meeting: Meeting,
+    *,
+    rules: FollowUpRules,
+    now: datetime,
+    bank: QuestionBank | None = None,
+) -> WrapUp:
+    """Checklist, lead contacts, the contact's last contact and the follow-ups — then save.
+
+    Safe to run again after a reopen: leads are matched by name and follow-ups by
+    rule key, so nothing is duplicated.
+    """
+    with store._lock:
+        contact = store.get_contact(meeting.contact_id) or Contact(id=meeting.contact_id, name="(unknown contact)")
+        refresh_checklist(store, meeting, bank)
+        found = leads(meeting, contact.name)
+        lead_contacts: dict[str, Contact] = {}
+        for info in found:
+            lead = upsert_lead(store, meeting, contact, info)
+            lead_contacts[info.mention.key] = lead
+            for mention in meeting.mentions:
+                if mention.key == info.mention.key and mention.contact_id is None:
+                    mention.contact_id = lead.id
+        if meeting.status is MeetingStatus.ENDED and store.get_contact(contact.id) is not None:
+            before = contact.model_dump()
+            log_contact(contact, meeting_day(meeting, now.date()), rules)
+            if contact.lead_status in (LeadStatus.TO_CONTACT, LeadStatus.CONTACTED):
+                contact.lead_status = LeadStatus.MET
+            _save_if_changed(store, contact, before)
+        referrer = store.get_contact(contact.referred_by_id) if contact.referred_by_id else None
+        fresh = generate_followups(
+            meeting,
+            contact=contact,
+            leads=found,
+            rules=rules,
+            today=now.date(),
+            referrer=referrer,
+            lead_contacts=lead_contacts,
+        )
+        meeting.followups = merge_followups(meeting.followups, fresh)
+        store.save_meeting(meeting)
+        _supersede_old_checkins(store, meeting, now)
+    return WrapUp(meeting=meeting, leads=found, lead_contacts=lead_contacts)
+
+
+def _supersede_old_checkins(store: Store, meeting: Meeting, now: datetime) -> None:
+    """A newer meeting with the same contact replaces the check-in owed by older ones."""
+    key = f"check_in:{meeting.contact_id}"
+    mine = meeting.when() or now
+    for summary in store.meeting_summaries():
+        if summary.id == meeting.id or summary.contact_id != meeting.contact_id:
+            continue
+        if (summary.when() or datetime.min) > mine:
+            continue
+        if not any(f.kind is FollowUpKind.CHECK_IN and f.rule_key == key for f in summary.open_followups):
+            continue
+        older = store.load_meeting(summary.id)
+        for f in older.followups:
+            if f.rule_key == key and not f.done:
+                f.done = True
+                f.done_at = now
+        store.save_meeting(older)
