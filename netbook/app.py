@@ -203,14 +203,33 @@ class NetbookApp(App[int]):
             self.push_screen(KeysScreen(self.screen))
 
     def open_home(self) -> None:
+        """Back to the Home already in the stack (closing what is above it), or a new one."""
         from netbook.screens.home import HomeScreen
 
-        self.switch_screen(HomeScreen()) if self._has_user_screen() else self.push_screen(HomeScreen())
+        if not self._unwind_to(lambda screen: isinstance(screen, HomeScreen)):
+            bottom = self.screen_stack[0]
+            self._unwind_to(lambda screen: screen is bottom)
+            self.push_screen(HomeScreen())
 
     def open_meeting(self, meeting_id: str) -> None:
+        """The live meeting; if its screen is already open underneath, return to it rather than open a second."""
         from netbook.screens.meeting import MeetingScreen
 
-        self.push_screen(MeetingScreen(meeting_id))
+        def same_meeting(screen: object) -> bool:
+            return isinstance(screen, MeetingScreen) and screen.meeting_id == meeting_id
+
+        if not self._unwind_to(same_meeting):
+            self.push_screen(MeetingScreen(meeting_id))
+
+    def _unwind_to(self, wanted: Callable[[object], bool]) -> bool:
+        """Pop screens until one that ``wanted`` accepts is on top; False (nothing popped) if none is open."""
+        stack = self.screen_stack
+        for index in range(len(stack) - 1, -1, -1):
+            if wanted(stack[index]):
+                for _ in range(len(stack) - 1 - index):
+                    self.pop_screen()
+                return True
+        return False
 
     def open_closing(self, meeting_id: str) -> None:
         from netbook.screens.closing import ClosingScreen
@@ -231,9 +250,6 @@ class NetbookApp(App[int]):
         from netbook.screens.people import PeopleScreen
 
         self.push_screen(PeopleScreen(contact_id=contact_id))
-
-    def _has_user_screen(self) -> bool:
-        return len(self.screen_stack) > 1
 
 
 # --------------------------------------------------------------------------- palette targets, theme memory

@@ -27,7 +27,15 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=False, use_enum_values=False)
 
     def to_json_dict(self) -> dict[str, Any]:
+        """Every field, for exports a user takes elsewhere."""
         return self.model_dump(mode="json")
+
+    def to_storage_dict(self) -> dict[str, Any]:
+        """Fields that differ from their defaults (smaller files, faster start), plus the schema version."""
+        data = self.model_dump(mode="json", exclude_defaults=True)
+        if "schema_version" in type(self).model_fields:
+            data = {"schema_version": self.schema_version, **data}
+        return data
 
 
 class StoredRecord(Record):

@@ -21,11 +21,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from tinydb import Query, TinyDB
 
 from netbook.migrations import migrate
 from netbook.models import (
+    SCHEMA_VERSION,
     Contact,
     Meeting,
     MeetingStatus,
@@ -60,46 +61,89 @@ class _Table:
 
     def __init__(self, db: TinyDB, name: str, model: type[M], kind: str, path: Path) -> None:
         self._table = db.table(name)
-        self._model = model
+        self.name = name
+        self.model = model
         self._kind = kind
         self._path = path
         self._items: dict[str, Any] | None = None
+        self.file: _TableFile | None = None
 
     def items(self) -> dict[str, Any]:
+        if self._items is None and self.file is not None:
+            self.file.load_fast()
         if self._items is None:
-            items: dict[str, Any] = {}
-            for doc in self._table.all():
-                record = str(doc.get("id", doc.doc_id)) if isinstance(doc, dict) else "?"
-                data = migrate(doc, self._kind, self._path, record)
-                try:
-                    model = self._model.model_validate(data)
-                except ValidationError as exc:
-                    raise CorruptFileError(
-                        self._path, f"invalid {self._kind}: {_first_error(exc)}", record
-                    ) from exc
-                items[model.id] = model
-            self._items = items
+            self._items = self._load_checked()
         return self._items
+
+    def _load_checked(self) -> dict[str, Any]:
+        """Record by record, migrating old ones and naming the record that is wrong."""
+        items: dict[str, Any] = {}
+        for doc in self._table.all():
+            record = str(doc.get("id", doc.doc_id)) if isinstance(doc, dict) else "?"
+            data = migrate(doc, self._kind, self._path, record)
+            try:
+                model = self.model.model_validate(data)
+            except ValidationError as exc:
+                raise CorruptFileError(self._path, f"invalid {self._kind}: {_first_error(exc)}", record) from exc
+            items[model.id] = model
+        return items
 
     def save(self, model: Any) -> None:
         self.items()
-        self._table.upsert(model.to_json_dict(), Query().id == model.id)
+        self._table.upsert(model.to_storage_dict(), Query().id == model.id)
         self._items[model.id] = model  # type: ignore[index]
-
-    def save_many(self, models: Iterable[Any]) -> None:
-        for model in models:
-            self.save(model)
 
     def replace_all(self, models: Iterable[Any]) -> None:
         models = list(models)
         self._table.truncate()
-        self._table.insert_multiple(m.to_json_dict() for m in models)
+        self._table.insert_multiple(m.to_storage_dict() for m in models)
         self._items = {m.id: m for m in models}
 
     def delete(self, record_id: str) -> None:
         self.items()
         self._table.remove(Query().id == record_id)
         self._items.pop(record_id, None)  # type: ignore[union-attr]
+
+
+class _TableFile:
+    """Loads every table of one TinyDB file in a single pydantic-core pass.
+
+    Start-up with 5,000 contacts must stay close to an empty app's, and parsing plus
+    validating the file in Rust is several times faster than json + TinyDB documents +
+    per-record validation. Anything unusual (an old schema, a bad record, broken JSON)
+    falls back to the record-by-record path, which migrates or names the problem.
+    TinyDB itself only reads the file when the first write needs it.
+    """
+
+    def __init__(self, path: Path, tables: list[_Table]) -> None:
+        self.path = path
+        self.tables = tables
+        self._tried = False
+        for table in tables:
+            table.file = self
+        fields: dict[str, Any] = {t.name: (dict[str, t.model], {}) for t in tables}
+        self._model = create_model(f"_{path.stem}_file", __config__=ConfigDict(extra="ignore"), **fields)
+
+    def load_fast(self) -> None:
+        if self._tried:
+            return
+        self._tried = True
+        if not self.path.exists():
+            for table in self.tables:
+                table._items = {}
+            return
+        try:
+            parsed = self._model.model_validate_json(self.path.read_bytes())
+        except (ValidationError, ValueError, OSError):
+            return
+        loaded: dict[str, dict[str, Any]] = {}
+        for table in self.tables:
+            rows = getattr(parsed, table.name)
+            if any("schema_version" not in m.model_fields_set or m.schema_version != SCHEMA_VERSION for m in rows.values()):
+                return
+            loaded[table.name] = {m.id: m for m in rows.values()}
+        for table in self.tables:
+            table._items = loaded[table.name]
 
 
 class Store:
@@ -122,6 +166,8 @@ class Store:
             self._people_db, "organizations", Organization, "organization", self.root / "people.json"
         )
         self._index = _Table(self._index_db, "meetings", MeetingSummary, "summary", self.root / "index.json")
+        _TableFile(self.root / "people.json", [self._contacts, self._organizations])
+        _TableFile(self.root / "index.json", [self._index])
         self._index_checked = False
 
     # ------------------------------------------------------------------ lifecycle
@@ -271,7 +317,7 @@ class Store:
         with self._lock:
             self._check_writable(path)
             meeting.updated_at = now or datetime.now()
-            atomic_write_json(path, meeting.to_json_dict())
+            atomic_write_json(path, meeting.to_storage_dict())
             summary = self._summarise(meeting)
             index = self._ensure_index()
             old = index.get(meeting.id)
@@ -334,6 +380,7 @@ class Store:
             index_path.replace(index_path.with_name(f"index.json.corrupt-{datetime.now():%Y%m%d%H%M%S}"))
             self._index_db = TinyDB(index_path, storage=AtomicJSONStorage)
             self._index = _Table(self._index_db, "meetings", MeetingSummary, "summary", index_path)
+            self._index._items = {}
         self._index.replace_all(summaries)
 
     def meeting_summaries(self) -> list[MeetingSummary]:
@@ -362,6 +409,20 @@ class Store:
         for summary in self.meeting_summaries():
             yield self.load_meeting(summary.id)
 
+    def refresh_summaries(self, meeting_ids: Iterable[str]) -> None:
+        """Re-derive index rows (e.g. after a contact or organization is renamed) without rewriting meetings."""
+        with self._lock:
+            index = self._ensure_index()
+            for meeting_id in meeting_ids:
+                try:
+                    summary = self._summarise(self.load_meeting(meeting_id))
+                except (FileNotFoundError, StoreError):
+                    continue
+                old = index.get(meeting_id)
+                if old is None or old.model_dump(exclude={"updated_at"}) != summary.model_dump(exclude={"updated_at"}):
+                    self._check_writable(self.root / "index.json")
+                    self._index.save(summary)
+
     # ------------------------------------------------------------------ bulk writes (demo data, imports)
 
     def save_organizations(self, orgs: Iterable[Organization]) -> None:
@@ -388,7 +449,7 @@ class Store:
                 path = self.meeting_path(meeting.id)
                 self._check_writable(path)
                 meeting.updated_at = meeting.updated_at or datetime.now()
-                atomic_write_json(path, meeting.to_json_dict())
+                atomic_write_json(path, meeting.to_storage_dict())
                 index[meeting.id] = self._summarise(meeting)
             self._index.replace_all(index.values())
 
