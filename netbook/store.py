@@ -94,9 +94,14 @@ class _Table:
         self._items[model.id] = model  # type: ignore[index]
 
     def replace_all(self, models: Iterable[Any]) -> None:
+        """The whole table in ONE atomic write (truncate + insert would be two: a crash between loses it all)."""
         models = list(models)
-        self._table.truncate()
-        self._table.insert_multiple(m.to_storage_dict() for m in models)
+        storage = self._table.storage
+        data = dict(storage.read() or {})
+        data[self.name] = {str(n): m.to_storage_dict() for n, m in enumerate(models, 1)}
+        storage.write(data)
+        self._table.clear_cache()
+        self._table._next_id = None  # TinyDB recomputes it from the new table
         self._items = {m.id: m for m in models}
 
     def delete(self, record_id: str) -> None:

@@ -36,14 +36,22 @@ class WrapUp:
     lead_contacts: dict[str, Contact] = field(default_factory=dict)  # mention key -> contact
 
 
-def _save_if_changed(store: Store, contact: Contact, before: dict | None) -> Contact:
+def _save_if_changed(store: Store, contact: Contact, before: dict | None, batch: list[Contact] | None = None) -> Contact:
     if before is None or contact.model_dump() != before:
-        store.save_contact(contact)
+        if batch is None:
+            store.save_contact(contact)
+        else:
+            batch.append(contact)
     return contact
 
 
-def upsert_lead(store: Store, meeting: Meeting, referrer: Contact, info: LeadInfo) -> Contact:
-    """The lead's contact record, created or updated with what was said about them."""
+def upsert_lead(
+    store: Store, meeting: Meeting, referrer: Contact, info: LeadInfo, batch: list[Contact] | None = None
+) -> Contact:
+    """The lead's contact record, created or updated with what was said about them.
+
+    With ``batch``, changed records are collected there for one write of the contact book.
+    """
     m = info.mention
     lead = store.get_contact(m.contact_id) if m.contact_id else None
     lead = lead or store.find_contact(m.name)
@@ -67,7 +75,7 @@ def upsert_lead(store: Store, meeting: Meeting, referrer: Contact, info: LeadInf
             lead.intro_promised = info.intro_promised
         if info.intro_by is not None:
             lead.intro_by = info.intro_by
-    return _save_if_changed(store, lead, before)
+    return _save_if_changed(store, lead, before, batch)
 
 
 def finish_meeting(
@@ -88,12 +96,15 @@ def finish_meeting(
         refresh_checklist(store, meeting, bank)
         found = leads(meeting, contact.name)
         lead_contacts: dict[str, Contact] = {}
+        batch: list[Contact] = []
         for info in found:
-            lead = upsert_lead(store, meeting, contact, info)
+            lead = upsert_lead(store, meeting, contact, info, batch)
             lead_contacts[info.mention.key] = lead
             for mention in meeting.mentions:
                 if mention.key == info.mention.key and mention.contact_id is None:
                     mention.contact_id = lead.id
+        if batch:
+            store.save_contacts(batch)  # one fsynced write for all the leads
         if meeting.status is MeetingStatus.ENDED and store.get_contact(contact.id) is not None:
             before = contact.model_dump()
             log_contact(contact, meeting_day(meeting, now.date()), rules)
