@@ -1,0 +1,166 @@
+"""A contact's page: who they are, how you are doing with them, and every link to them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from netbook.models import LeadStatus, MeetingSummary
+from netbook.people import STATUS_LABELS, ContactDetails, MentionRef, printable, relative_day
+
+STATUS_STYLES = {LeadStatus.TO_CONTACT: "bold yellow", LeadStatus.CONTACTED: "bold cyan", LeadStatus.MET: "bold green"}
+LABEL_WIDTH = 14
+
+
+def meeting_line(summary: MeetingSummary) -> str:
+    when = summary.when()
+    day = when.strftime("%Y-%m-%d") if when else "unscheduled"
+    title = summary.title or "meeting"
+    return f"{day}  {title} · {summary.status.value}"
+
+
+def link_prompt(label: str, body: Text | str, *, first: bool) -> Table:
+    """A label column and a body that wraps under itself (hanging indent)."""
+    grid = Table.grid(padding=0, expand=True)
+    grid.add_column(width=LABEL_WIDTH, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text(label if first else "", style="bold"),
+        body if isinstance(body, Text) else Text(printable(body)),
+    )
+    return grid
+
+
+def mention_body(ref: MentionRef, summary: MeetingSummary | None) -> Text:
+    text = Text()
+    if summary is not None:
+        when = summary.when()
+        text.append(when.strftime("%Y-%m-%d") if when else "unscheduled")
+        text.append(f" with {printable(summary.contact_name or '?')}")
+    else:
+        text.append("a meeting")
+    if ref.quote.strip():
+        text.append(": “", style="dim")
+        text.append(printable(ref.quote.strip()[:200]), style="italic")
+        text.append("”", style="dim")
+    return text
+
+
+class ContactPage(VerticalScroll):
+    """Card, links (referrer, leads, meetings, mentions — enter opens one) and private notes."""
+
+    DEFAULT_CSS = """
+    ContactPage { padding: 0 1; }
+    ContactPage > #contact-card { margin: 0 0 1 0; }
+    ContactPage > #contact-links { height: auto; max-height: 100%; border: none; padding: 0; background: $surface; }
+    ContactPage > #contact-links:focus { background-tint: $foreground 3%; }
+    ContactPage > #contact-notes-title { margin-top: 1; text-style: bold; }
+    ContactPage > #contact-notes { color: $text; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.details: ContactDetails | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="contact-card")
+        yield OptionList(id="contact-links")
+        yield Static(Text("Private notes"), id="contact-notes-title")
+        yield Static(id="contact-notes")
+
+    @property
+    def links(self) -> OptionList:
+        return self.query_one("#contact-links", OptionList)
+
+    def show(self, details: ContactDetails, today: date, *, mentions_ready: bool = True) -> None:
+        same = self.details is not None and self.details.contact.id == details.contact.id
+        self.details = details
+        self.query_one("#contact-card", Static).update(self._card(details, today))
+        links = self.links
+        keep = links.highlighted if same else None
+        links.set_options(self._links(details, mentions_ready))
+        if links.option_count:
+            links.highlighted = keep if keep is not None and keep < links.option_count else None
+            if links.highlighted is None:
+                links.action_first()
+        notes = details.contact.notes
+        self.query_one("#contact-notes", Static).update(
+            Text(printable(notes, keep_newlines=True)) if notes.strip() else Text("none yet — e to edit", style="dim italic")
+        )
+        if not same:
+            self.scroll_home(animate=False)
+
+    def _card(self, d: ContactDetails, today: date) -> Text:
+        c = d.contact
+        text = Text()
+        text.append(printable(c.name) or "(no name)", style="bold")
+        text.append("   ")
+        text.append(f" {STATUS_LABELS[d.status]} ", style=f"reverse {STATUS_STYLES[d.status]}")
+        line = ", ".join(p for p in (printable(c.role), printable(d.organization.name) if d.organization else "") if p)
+        if line:
+            text.append(f"\n{line}")
+        reach = "   ".join(p for p in (printable(c.email), printable(c.phone)) if p)
+        if reach:
+            text.append(f"\n{reach}")
+        text.append("\n")
+        text.append("\nLast contact  ", style="bold")
+        if c.last_contact:
+            text.append(f"{c.last_contact.isoformat()} ({relative_day(c.last_contact, today)})")
+        else:
+            text.append("never logged", style="dim")
+        text.append("\nNext check-in ", style="bold")
+        if c.next_checkin:
+            due = c.next_checkin <= today
+            text.append(
+                f"{c.next_checkin.isoformat()} ({relative_day(c.next_checkin, today)})",
+                style="bold red" if due else "",
+            )
+        else:
+            text.append("none set", style="dim")
+        if c.how_met.strip():
+            text.append("\nHow met       ", style="bold")
+            text.append(printable(c.how_met))
+        if c.aliases:
+            text.append("\nAlso known as ", style="bold")
+            text.append(", ".join(printable(a) for a in c.aliases))
+        return text
+
+    def _links(self, d: ContactDetails, mentions_ready: bool) -> list[Option]:
+        options: list[Option] = []
+        if d.referred_by is not None:
+            options.append(Option(link_prompt("Referred by", d.referred_by.name, first=True), id=f"contact:{d.referred_by.id}"))
+        else:
+            options.append(Option(link_prompt("Referred by", Text("nobody — you know them directly", style="dim"), first=True), disabled=True))
+        if d.led_to:
+            for i, (lead, status) in enumerate(d.led_to):
+                body = Text(printable(lead.name))
+                body.append(f" · {STATUS_LABELS[status]}", style=STATUS_STYLES[status])
+                options.append(Option(link_prompt("Led you to", body, first=i == 0), id=f"contact:{lead.id}"))
+        else:
+            options.append(Option(link_prompt("Led you to", Text("nobody yet", style="dim"), first=True), disabled=True))
+        if d.meetings:
+            for i, summary in enumerate(d.meetings):
+                options.append(Option(link_prompt("Meetings", meeting_line(summary), first=i == 0), id=f"meeting:{summary.id}"))
+        else:
+            options.append(Option(link_prompt("Meetings", Text("none yet — p prepares one", style="dim"), first=True), disabled=True))
+        if not mentions_ready:
+            options.append(Option(link_prompt("Mentioned in", Text("looking through your meetings…", style="dim"), first=True), disabled=True))
+        elif d.mentions:
+            seen: set[str] = set()
+            first = True
+            for ref, summary in d.mentions:
+                key = f"mention:{ref.meeting_id}"
+                if key in seen:
+                    continue
+                seen.add(key)
+                options.append(Option(link_prompt("Mentioned in", mention_body(ref, summary), first=first), id=key))
+                first = False
+        else:
+            options.append(Option(link_prompt("Mentioned in", Text("no meeting notes yet", style="dim"), first=True), disabled=True))
+        return options
