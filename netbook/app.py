@@ -9,8 +9,10 @@ lost however the app ends.
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -18,8 +20,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from netbook.clock import Clock
 from netbook.config import Config, load_config
-from netbook.questions import QuestionBank, shipped_bank
 from netbook.store import Store
+
+if TYPE_CHECKING:
+    from netbook.questions import QuestionBank
 
 Saver = Callable[[], None]
 
@@ -122,6 +126,8 @@ class NetbookApp(App[int]):
         self._bank = bank
         self._startup_notices = [*store.warnings, *([config_problem] if config_problem else [])]
         self._savers: dict[str, Saver] = {}
+        # Read the index and contact book while Textual starts its driver and parses CSS.
+        threading.Thread(target=store.prefetch, name="netbook-prefetch", daemon=True).start()
         self.save_failed = False
 
     # ------------------------------------------------------------------ setup
@@ -130,6 +136,8 @@ class NetbookApp(App[int]):
     def bank(self) -> QuestionBank:
         """The shipped question bank plus the user's own questions (loaded on first use)."""
         if self._bank is None:
+            from netbook.questions import shipped_bank  # not needed to draw Home
+
             self._bank = shipped_bank().with_user_questions(self.store.user_questions())
         return self._bank
 

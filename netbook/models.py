@@ -24,7 +24,8 @@ def new_id() -> str:
 class Record(BaseModel):
     """Base for stored models: unknown fields survive a load/save round trip."""
 
-    model_config = ConfigDict(extra="allow", validate_assignment=False, use_enum_values=False)
+    # defer_build: schemas are built on first use, so start-up pays only for the models Home needs
+    model_config = ConfigDict(extra="allow", validate_assignment=False, use_enum_values=False, defer_build=True)
 
     def to_json_dict(self) -> dict[str, Any]:
         """Every field, for exports a user takes elsewhere."""

@@ -56,8 +56,21 @@ class HomeData:
     contacts: list[Contact] = field(default_factory=list)
     org_names: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # contact id -> name
-    meeting_keys: dict[str, str] = field(default_factory=dict)  # meeting id -> search text
-    contact_keys: dict[str, str] = field(default_factory=dict)  # contact id -> search text
+    _meeting_keys: dict[str, str] = field(default_factory=dict)  # meeting id -> search text, built on first search
+    _contact_keys: dict[str, str] = field(default_factory=dict)  # contact id -> search text, built on first search
+
+    def meeting_key(self, s: MeetingSummary) -> str:
+        key = self._meeting_keys.get(s.id)
+        if key is None:
+            key = self._meeting_keys[s.id] = f"{s.contact_name} {s.organization_name} {s.title}".casefold()
+        return key
+
+    def contact_key(self, c: Contact) -> str:
+        key = self._contact_keys.get(c.id)
+        if key is None:
+            org = self.org_names.get(c.organization_id or "", "")
+            key = self._contact_keys[c.id] = " ".join([c.name, org, c.role, *c.aliases]).casefold()
+        return key
 
     @property
     def empty(self) -> bool:
@@ -71,7 +84,6 @@ def load_home_data(store, today: date) -> HomeData:
     data.org_names = {o.id: o.name for o in store.organizations()}
     data.names = {c.id: c.name for c in contacts}
     for s in summaries:
-        data.meeting_keys[s.id] = f"{s.contact_name} {s.organization_name} {s.title}".casefold()
         for f in s.open_followups:
             if not f.done and f.effective_due() <= today:
                 data.followups.append((f, s))
@@ -82,8 +94,6 @@ def load_home_data(store, today: date) -> HomeData:
     data.followups.sort(key=lambda fs: (fs[0].effective_due(), fs[0].title.casefold()))
     data.upcoming.sort(key=lambda s: (s.status is not MeetingStatus.LIVE, s.when() or datetime.max, s.id))
     for c in contacts:
-        org = data.org_names.get(c.organization_id or "", "")
-        data.contact_keys[c.id] = " ".join([c.name, org, c.role, *c.aliases]).casefold()
         if c.lead_status is LeadStatus.TO_CONTACT:
             data.leads.append(c)
     data.leads.sort(key=lambda c: (c.created_at or datetime.min, c.id), reverse=True)
@@ -176,6 +186,14 @@ class HomeScreen(Screen[None]):
         self.sub_title = "Home"
 
     def on_screen_resume(self) -> None:
+        if self.data is None:
+            # First show: the app's start-up prefetch is reading the tables already; waiting for it
+            # here costs less than painting an empty Home and then painting it again.
+            try:
+                self._show(load_home_data(self.app.store, self.app.clock.today()))
+                return
+            except Exception:  # noqa: BLE001 - let the worker report it the usual way
+                pass
         self.load()
 
     # ------------------------------------------------------------------ loading
@@ -218,33 +236,33 @@ class HomeScreen(Screen[None]):
 
         followups = [
             fs for fs in data.followups
-            if not words or _matches(f"{fs[0].title} {data.meeting_keys.get(fs[1].id, '')}".casefold(), words)
+            if not words or _matches(f"{fs[0].title} {data.meeting_key(fs[1])}".casefold(), words)
         ]
         self.query_one("#home-followups", ItemList).set_items(
             ((f"{s.id}:{f.id}", self._followup_text(f, s, today)) for f, s in followups[:MAX_ROWS]),
             total=len(followups),
             empty="Nothing due. Follow-ups appear here on the day they are due." if not words else "No match.",
         )
-        leads = [c for c in data.leads if not words or _matches(data.contact_keys[c.id], words)]
+        leads = [c for c in data.leads if not words or _matches(data.contact_key(c), words)]
         self.query_one("#home-leads", ItemList).set_items(
             ((c.id, self._lead_text(c)) for c in leads[:MAX_ROWS]),
             total=len(leads),
             empty="No leads waiting. People you are referred to show up here.",
         )
-        upcoming = [s for s in data.upcoming if not words or _matches(data.meeting_keys[s.id], words)]
+        upcoming = [s for s in data.upcoming if not words or _matches(data.meeting_key(s), words)]
         self.query_one("#home-upcoming", ItemList).set_items(
             ((s.id, self._meeting_text(s, today)) for s in upcoming[:MAX_ROWS]),
             total=len(upcoming),
             empty="No meetings planned. Press n to prepare one." if not words else "No match.",
         )
-        recent = [s for s in data.recent if not words or _matches(data.meeting_keys[s.id], words)]
+        recent = [s for s in data.recent if not words or _matches(data.meeting_key(s), words)]
         self.query_one("#home-recent", ItemList).set_items(
             ((s.id, self._meeting_text(s, today)) for s in recent[:MAX_ROWS]),
             total=len(recent),
             empty="No meetings yet." if not words else "No match.",
         )
         if words:
-            people = [c for c in data.contacts if _matches(data.contact_keys[c.id], words)]
+            people = [c for c in data.contacts if _matches(data.contact_key(c), words)]
             self.query_one("#home-people", ItemList).set_items(
                 ((c.id, self._person_text(c)) for c in people[:MAX_ROWS]), total=len(people),
             )
