@@ -1,0 +1,144 @@
+"""Benchmark the mention detector (a script, not a test).
+
+    python benchmarks/bench_mentions.py [--dev PATH/TO/dev.jsonl]
+
+Prints plain figures:
+  * dev-set exact-span micro F1 (same logic as shared/eval/mentions/score.py),
+  * median ms per 1,000 characters of find_mentions over the dev notes (cold: each note
+    detected once, after the word lists are loaded),
+  * incremental re-detection of one line in a 5,000-line note (MentionTracker.update_line
+    plus line_mentions of the edited line), median and 95th percentile,
+  * import + data-load time, measured in a fresh subprocess,
+  * a 5 MB paste, for scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+DEFAULT_DEV = os.path.join(REPO, "..", "shared", "eval", "mentions", "dev.jsonl")
+sys.path.insert(0, REPO)
+
+LABEL = {"person": "PERSON", "company": "ORG"}
+
+
+def micro_f1(notes, find_mentions):
+    tp = n_pred = n_gold = 0
+    for n in notes:
+        gold = {(g["start"], g["end"], g["label"]) for g in n["entities"]}
+        pred = {(m.start, m.end, LABEL[m.kind.value])
+                for m in find_mentions(n["text"], n.get("known_people", []), n.get("known_companies", []))}
+        tp += len(gold & pred)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+def import_time() -> tuple[float, float]:
+    """(import + load with bytecode cached, import + load compiling the module) in ms."""
+    import tempfile
+
+    code = ("import time; t = time.perf_counter(); import netbook.mentions as m; m.load_data(); "
+            "print(time.perf_counter() - t)")
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    results = []
+    with tempfile.TemporaryDirectory() as cache:
+        env["PYTHONPYCACHEPREFIX"] = cache
+        for _ in range(4):  # the first run writes the bytecode cache
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 cwd=REPO, env=env, check=True)
+            results.append(float(out.stdout.strip()))
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    nocache = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=REPO, env=env, check=True)
+        nocache.append(float(out.stdout.strip()))
+    return min(results[1:]) * 1000, min(nocache) * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dev", default=DEFAULT_DEV)
+    args = ap.parse_args()
+
+    t_import = import_time()
+    from netbook.mentions import MentionTracker, find_mentions, load_data
+
+    load_data()
+    with open(args.dev, encoding="utf-8") as f:
+        notes = [json.loads(line) for line in f if line.strip()]
+
+    f1, p, r = micro_f1(notes, find_mentions)
+
+    # cold speed: the first (and only) detection of each note
+    per_k = []
+    for n in notes:
+        t = time.perf_counter()
+        find_mentions(n["text"], n.get("known_people", []), n.get("known_companies", []))
+        per_k.append((time.perf_counter() - t) * 1000 / (len(n["text"]) / 1000))
+    # warm: best of 5 per note
+    warm = []
+    for n in notes:
+        best = min(_timed(find_mentions, n) for _ in range(5))
+        warm.append(best * 1000 / (len(n["text"]) / 1000))
+
+    # incremental: one line in a 5,000-line note
+    lines = [ln for n in notes for ln in n["text"].split("\n")]
+    doc = (lines * (5000 // len(lines) + 1))[:5000]
+    tr = MentionTracker()
+    t = time.perf_counter()
+    tr.set_text("\n".join(doc))
+    t_set = time.perf_counter() - t
+    for i in range(0, 5000, 25):
+        tr.line_mentions(i)
+    rnd = random.Random(7)
+    inc = []
+    for _ in range(500):
+        i = rnd.randrange(5000)
+        new = doc[i] + rnd.choice(["x", " ", "a", "S"])
+        t = time.perf_counter()
+        tr.update_line(i, new)
+        tr.line_mentions(i)
+        inc.append(time.perf_counter() - t)
+        doc[i] = new
+    inc.sort()
+
+    # a 5 MB paste
+    big = ("\n".join(n["text"] for n in notes) + "\n")
+    big = big * (5_000_000 // len(big) + 1)
+    t = time.perf_counter()
+    nb = len(find_mentions(big))
+    t_big = time.perf_counter() - t
+
+    print(f"dev exact micro F1: {f1:.3f} (P {p:.3f} R {r:.3f}, {len(notes)} notes)")
+    print(f"find_mentions median ms per 1,000 chars: {statistics.median(per_k):.3f} cold, "
+          f"{statistics.median(warm):.3f} warm (max {max(per_k):.3f} cold)")
+    print(f"incremental update_line + line_mentions, 5,000-line note: median {inc[len(inc) // 2] * 1000:.3f} ms, "
+          f"p95 {inc[int(len(inc) * 0.95)] * 1000:.3f} ms (set_text of the 5,000 lines: {t_set * 1000:.0f} ms)")
+    print(f"import + data load (fresh process): {t_import[0]:.1f} ms with bytecode cached, "
+          f"{t_import[1]:.1f} ms when the module must be compiled (PYTHONDONTWRITEBYTECODE)")
+    print(f"5 MB paste: {t_big:.2f} s, {nb} mentions")
+
+
+def _timed(fn, n) -> float:
+    t = time.perf_counter()
+    fn(n["text"], n.get("known_people", []), n.get("known_companies", []))
+    return time.perf_counter() - t
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,385 @@
+"""Unit tests for netbook.mentions: one test (or a few) per rule, written from examples
+that failed at some point during development."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from netbook.mentions import (
+    Mention,
+    MentionKind,
+    MentionSource,
+    MentionTracker,
+    find_mentions,
+)
+
+P, O = "person", "company"
+
+
+def spans(text, known_people=(), known_companies=()):
+    """[(text, kind)] for a note."""
+    return [(m.text, m.kind.value) for m in find_mentions(text, known_people, known_companies)]
+
+
+def has(text, span, kind, **kw):
+    return (span, kind) in spans(text, **kw)
+
+
+# --- interface -------------------------------------------------------------------------
+
+
+def test_mention_fields_and_enums():
+    [m] = find_mentions("coffee w/ Priya Nair")
+    assert isinstance(m, Mention)
+    assert (m.start, m.end, m.text) == (10, 20, "Priya Nair")
+    assert m.kind is MentionKind.PERSON and m.kind == "person"
+    assert m.source is MentionSource.SUGGESTED and m.source == "suggested"
+    assert m.key == "priya nair"
+    assert m.org_key is None
+    with pytest.raises(AttributeError):
+        m.start = 3  # frozen
+
+
+def test_module_does_not_import_textual():
+    code = "import sys, netbook.mentions as m; m.find_mentions('Susan Smith at Citi'); print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- people ---------------------------------------------------------------------------
+
+
+def test_full_name_and_first_name_repeat_share_key():
+    ms = find_mentions("coffee w/ linda cho - PM @ Bechtel\n- linda says PMP matters")
+    people = [m for m in ms if m.kind is MentionKind.PERSON]
+    assert [m.text for m in people] == ["linda cho", "linda"]
+    assert {m.key for m in people} == {"linda cho"}
+
+
+def test_surname_repeat_and_possessive():
+    text = "[6:25] Renata Silva, recruiter @ Adecco\n[6:40] Silva: Adecco has a role\nRenata's email"
+    got = spans(text)
+    assert ("Silva", P) in got and ("Renata", P) in got
+    assert ("Renata's", P) not in got
+    keys = {m.key for m in find_mentions(text) if m.kind is MentionKind.PERSON}
+    assert keys == {"renata silva"}
+
+
+def test_curly_possessive_excluded():
+    assert has("- Niamh’s at Genmab in comms", "Niamh", P)
+
+
+def test_titles_excluded_from_span():
+    assert has("Info interview: Dr. Helena Voss, specialist", "Helena Voss", P)
+    assert has("call Sgt. Romero re dispatch", "Romero", P)
+    assert has("moderator: Prof. Gina Albertson", "Gina Albertson", P)
+    assert has("ask Ms. de la Cruz", "de la Cruz", P)
+
+
+def test_multi_word_ranks_are_not_names():
+    got = spans("* Lt. Col. Aisha Bello - logistics")
+    assert got == [("Aisha Bello", P)]
+
+
+def test_initials():
+    assert has("R.J. Mendel - district HR @ Lowe's", "R.J. Mendel", P)
+    assert has("met J. Park at the fair", "J. Park", P)
+    text = "[9:15] call - Jean-Pierre Lafleur, GM\n[9:18] JP needs a front office mgr"
+    assert has(text, "JP", P)
+    assert {m.key for m in find_mentions(text) if m.text == "JP"} == {"jean-pierre lafleur"}
+
+
+def test_lowercase_initials_alias():
+    text = "texted kb re interview\n- kb = Kendra Boyle, recruiter at Target"
+    assert spans(text).count(("kb", P)) == 2
+
+
+def test_name_plus_initial():
+    assert has("sat next to bobby k from ADP", "bobby k", P)
+    assert has("call w/ stan o", "stan o", P)
+
+
+def test_last_comma_first():
+    assert has("Kovač, Ana - prep call", "Kovač, Ana", P)
+    assert spans("Vu, Thao - follow up", known_people=["Thao Vu"]) == [("Vu, Thao", P)]
+
+
+def test_hyphen_apostrophe_particles_and_non_english():
+    assert has("Anne-Marie O'Neill runs it", "Anne-Marie O'Neill", P)
+    assert has("met María de la Cruz today", "María de la Cruz", P)
+    assert has("booth: Intuit - Pham Thi Lan, eng mgr", "Pham Thi Lan", P)
+    assert has("her colleague Bogdan Ilić (MR apps)", "Bogdan Ilić", P)
+    assert has("Hye-won Cho (Samsung)", "Hye-won Cho", P)
+
+
+def test_lowercase_first_names_but_not_common_words():
+    assert has("ask meg if they are hiring", "meg", P)
+    assert has("she said deb in her dept left", "deb", P)
+    got = spans("will send a note; mark the date; hope to hear back; grant research")
+    assert got == []
+
+
+def test_ambiguous_first_names_need_evidence():
+    assert spans("- ASRT conf in June is good networking") == [("ASRT", O)]
+    assert has("Lunch w/ Hope Alvarez + Will Okafor\n- Will says SHRM-CP helps", "Will", P)
+    assert has("april 3 - April Nguyen (Kaplan)", "April Nguyen", P)
+    assert ("april", P) not in spans("april 3 - April Nguyen (Kaplan)")
+
+
+def test_places_and_abbreviations_are_not_people():
+    assert spans("BNY hiring in lake mary fl") == [("BNY", O)]
+    assert spans("Target DC in logan twp, cary NC") == [("Target", O)]
+    assert spans("freelance dev, knows SQL") == []
+
+
+def test_job_titles_degrees_software_not_annotated():
+    got = spans("- tools: Jira, Confluence, Visio, Power BI, Excel\n- CPA not required, MBA pref, VP Marketing")
+    assert got == []
+    assert spans("he asked if i know SAP or Oracle -> no, just Excel") == []
+
+
+# --- organizations -----------------------------------------------------------------------
+
+
+def test_gazetteer_short_forms():
+    for text, span in [("moved from vz wireless", "vz"), ("left pru last yr", "pru"),
+                       ("interviewing at JPM", "JPM"), ("c1 has a dev program", "c1"),
+                       ("J&J posts on their site", "J&J"), ("MSU '09", "MSU"),
+                       ("regn has a temp-to-perm", "regn"), ("Smith & Nephew booth", "Smith & Nephew")]:
+        assert has(text, span, O), text
+
+
+def test_org_suffix_pattern():
+    assert has("[6:05] Victor Almeida - CFO at Blue Harbor Logistics LLC, 60 employees",
+               "Blue Harbor Logistics LLC", O)
+    assert has("* Bergen County Sheriff's Office - civilian dispatch", "Bergen County Sheriff's Office", O)
+    assert has("- Council of New Jersey Grantmakers job board", "Council of New Jersey Grantmakers", O)
+    assert has("webinar by Nurse Alliance of NJ", "Nurse Alliance of NJ", O)
+    assert has("Frank DiNapoli - DiNapoli Landscaping, seasonal", "DiNapoli Landscaping", O)
+
+
+def test_generic_departments_are_not_orgs():
+    assert spans("talk to Career Services about it; HR Department; Project Management Office") == []
+
+
+def test_quoted_titles_are_not_orgs():
+    assert spans('- read "Just Enough Research"') == []
+
+
+def test_org_named_after_person_is_org_only():
+    assert spans("financial advisor at Edward Jones") == [("Edward Jones", O)]
+    assert spans("temp roles via Kelly Services") == [("Kelly Services", O)]
+    assert has("program officer, Geraldine R. Dodge Foundation\n- before Dodge she was at NJPAC",
+               "Dodge", O)
+
+
+def test_org_head_word_propagates():
+    text = "* Valley Health System - unit secretary\n* Nadia said Valley pays for CNA"
+    assert has(text, "Valley", O)
+    assert ("CNA", O) not in spans(text)
+
+
+def test_possessive_belongs_to_org_name():
+    assert has("* Kohl's - seasonal only", "Kohl's", O)
+    assert has("district HR @ Lowe's", "Lowe's", O)
+
+
+def test_ex_prefix_and_unknown_org_slots():
+    assert has("UX researcher at spotify, ex-IDEO", "IDEO", O)
+    assert has("Chiara Benedetti - Zorblaxo US marketing", "Zorblaxo", O)
+    assert has("- ex-Paystackz, now consulting", "Paystackz", O)
+
+
+def test_job_title_slot_is_not_an_org():
+    assert ("DS", O) not in spans("- Ngozi Eze - DS at Pfizer")
+
+
+def test_products_of_companies_are_tools():
+    assert spans("ingrid info interview (google meet)") == [("ingrid", P)]
+    assert spans("- LinkedIn Learning course on requirements") == []
+
+
+def test_ambiguous_org_words_need_capitals_or_context():
+    assert has("ask meg if travelers still hiring claims trainees", "travelers", O)
+    assert spans("the travelers were late") == []
+    assert has("works w/ Walmart + Target accounts", "Target", O)
+    assert spans("my target: demand planner") == []
+
+
+def test_title_gm_is_not_general_motors():
+    assert spans("[9:15] call - GM at a Hyatt property") == [("Hyatt", O)]
+
+
+def test_lowercase_surname_company():
+    text = "- ramon ortiz owns a hvac co (ortiz mechanical), 12 guys"
+    assert has(text, "ortiz mechanical", O)
+
+
+def test_local_club_keeps_place():
+    assert has("Teaneck Rotary lunch", "Teaneck Rotary", O)
+
+
+def test_emails_and_urls_not_annotated():
+    got = spans("email hank - hank.g@regeneron.com, see https://www.citi.com/careers")
+    assert got == [("hank", P)]
+
+
+# --- known people / companies -------------------------------------------------------------
+
+
+def test_known_people_and_companies():
+    text = "ingrid info interview\n- UX at spotify\n- Larsen will intro by email"
+    ms = find_mentions(text, ["Ingrid Larsen"], ["Spotify"])
+    assert [(m.text, m.source.value, m.key) for m in ms] == [
+        ("ingrid", "known", "ingrid larsen"),
+        ("spotify", "known", "spotify"),
+        ("Larsen", "known", "ingrid larsen"),
+    ]
+
+
+def test_known_nicknames_and_aliases():
+    ms = find_mentions("- Maggie (Marguerite) = demand planning mgr at colgate",
+                       ["Marguerite Olsen"], ["Colgate-Palmolive"])
+    assert [(m.text, m.key) for m in ms] == [("Maggie", "marguerite olsen"),
+                                             ("Marguerite", "marguerite olsen"),
+                                             ("colgate", "colgate-palmolive")]
+
+
+def test_known_company_acronym_and_parts():
+    ms = find_mentions("PMI NJ chapter dinner, Healthineers HQ",
+                       (), ["Project Management Institute", "Siemens Healthineers"])
+    assert [(m.text, m.key) for m in ms] == [("PMI", "project management institute"),
+                                             ("Healthineers", "siemens healthineers")]
+
+
+# --- links -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Susan Smith at Citibank", "Susan Smith (Citibank)", "Susan Smith, Citibank",
+    "Susan Smith @ Citibank", "Susan Smith - VP @ Citibank", "Susan Smith - controller, Citibank",
+])
+def test_links(text):
+    ms = find_mentions(text + "\nlater Susan called")
+    people = [m for m in ms if m.kind is MentionKind.PERSON]
+    assert people and all(m.org_key == "citibank" for m in people)
+
+
+def test_link_from_first_name():
+    ms = find_mentions("Susan Smith - ok\nSusan from Citibank says hi")
+    assert {m.org_key for m in ms if m.kind is MentionKind.PERSON} == {"citibank"}
+
+
+# --- tracker -------------------------------------------------------------------------------
+
+
+def test_tracker_propagation_and_update():
+    tr = MentionTracker()
+    tr.set_text("notes\n- Susan said hi\n- ok")
+    assert [m.key for m in tr.line_mentions(1)] == ["susan"]
+    changed = tr.update_line(2, "- Susan Smith at Citibank")
+    assert changed
+    assert [m.key for m in tr.line_mentions(1)] == ["susan smith"]
+    assert tr.line_mentions(1)[0].org_key == "citibank"
+    assert [(m.start, m.end) for m in tr.line_mentions(2)] == [(2, 13), (17, 25)]
+    # typing inside a line with no new facts does not change the document
+    assert tr.update_line(0, "notes!") is False
+    ents = tr.entities()
+    assert ents["susan smith"].display == "Susan Smith" and ents["susan smith"].count == 2
+    assert ents["susan smith"].first_line == 1 and ents["susan smith"].org_key == "citibank"
+    assert ents["citibank"].kind is MentionKind.COMPANY
+
+
+def test_tracker_insert_delete_and_known():
+    tr = MentionTracker()
+    tr.set_text("a\nb")
+    tr.insert_lines(1, ["coffee w/ Dana Whitfield", "Whitfield said yes"])
+    assert tr.line_count == 4
+    assert [m.text for m in tr.line_mentions(2)] == ["Whitfield"]
+    tr.delete_lines(1, 2)
+    assert tr.line_mentions(1) == [] or tr.line_mentions(1)[0].key == "whitfield"
+    tr.set_known(["Whitfield Jones"], [])
+    assert tr.line_mentions(1)[0].source is MentionSource.KNOWN
+    full = tr.all_mentions()
+    assert full == find_mentions(tr.text, ["Whitfield Jones"], [])
+
+
+def test_tracker_matches_find_mentions_on_dev_style_note():
+    text = ("Lunch - Marguerite + Jamal (both Colgate)\n- Maggie (Marguerite) = demand planning\n"
+            "- Jamal Pryor = customer logistics, works w/ Walmart + Target accounts\n"
+            "- Pryor knows someone at Kimberly-Clark - Zainab, demand sensing team")
+    kp, kc = ["Marguerite Olsen", "Jamal Pryor"], ["Colgate-Palmolive"]
+    tr = MentionTracker(kp, kc)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            tr.insert_lines(i, [""])
+        for k in range(0, len(line) + 1, 7):
+            tr.update_line(i, line[:k])
+        tr.update_line(i, line)
+    assert tr.all_mentions() == find_mentions(text, kp, kc)
+
+
+def test_tracker_one_line_update_is_fast():
+    base = ["- Susan Smith at Citibank talked about Prudential and Verizon",
+            "- ask meg if travelers still hiring; coffee w/ linda cho @ Bechtel",
+            "[6:05] Victor Almeida - CFO at Blue Harbor Logistics LLC, 60 employees"]
+    tr = MentionTracker()
+    tr.set_text("\n".join(base * 1667))
+    for i in range(0, 5000, 100):
+        tr.line_mentions(i)
+    times = []
+    for k in range(200):
+        ln = (k * 37) % 5000
+        t = time.perf_counter()
+        tr.update_line(ln, base[ln % 3] + " x")
+        times.append(time.perf_counter() - t)
+    times.sort()
+    assert times[len(times) // 2] < 0.0005  # target 0.2 ms; generous under a loaded CI
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\n", "\x00\x01\x1b[31mred\x1b[0m", "[[x|P]] [b]markup[/b]",
+                                  "Привет Иван Петров из Сбербанка", "李明 at 阿里巴巴", "👋 Susan 🏦 Citi",
+                                  "\ud800 lone surrogate", "a" * 10000, "Dr.", "Dr. ", "'s", "- -- ---",
+                                  "Vu,", "ex-", "&&&", "J.", "Susan Smith (", "(Citibank"])
+def test_bad_input_never_raises(text):
+    ms = find_mentions(text, ["", None, 5, "Ab"], [None, "", "&"])  # type: ignore[list-item]
+    for m in ms:
+        assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
+
+
+def test_non_string_input():
+    assert find_mentions(None) == []  # type: ignore[arg-type]
+    assert find_mentions(b"Susan Smith") == []  # type: ignore[arg-type]
+    assert find_mentions("Susan Smith", known_people=5) != []  # type: ignore[arg-type]
+
+
+def test_huge_paste_is_fast():
+    chunk = ("coffee w/ linda cho - construction PM @ Bechtel\n- linda says PMP matters more\n"
+             "[6:05] Victor Almeida - CFO at Blue Harbor Logistics LLC\n")
+    text = chunk * (1_000_000 // len(chunk))  # 1 MB of dense notes
+    t = time.perf_counter()
+    ms = find_mentions(text)
+    assert time.perf_counter() - t < 15
+    assert len(ms) > 10_000
+    noise = "".join(chr(c) for c in range(1, 0x3000, 7)) * 1200  # ~2 MB of mixed scripts/controls (5 MB: see benchmarks/)
+    t = time.perf_counter()
+    find_mentions(noise)
+    assert time.perf_counter() - t < 15
+    one_line = "Susan Smith met Bob. " * 50_000  # 1 MB on one line
+    t = time.perf_counter()
+    ms = find_mentions(one_line)
+    assert time.perf_counter() - t < 10
+    assert len(ms) > 90_000
+
+
+def test_known_name_that_is_a_word_needs_evidence():
+    text = "Will send resume tonight\n- Will said apply by friday\n- will follow up\nHope to hear back"
+    got = [(m.text, m.start) for m in find_mentions(text, ["Will Turner", "Hope Alvarez"])]
+    assert got == [("Will", text.index("Will said"))]
