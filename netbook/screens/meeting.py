@@ -1,23 +1,683 @@
-"""Live meeting (placeholder until the live-meeting issue lands)."""
+"""Live meeting: the question list beside a note pad that flags people and organizations.
+
+Everything the user does here is one chord while the note pad keeps focus. Notes are
+handed to a debounced background saver on every change (never a disk write per key);
+the mentions panel is refreshed shortly after typing pauses, from per-line detection
+the tracker caches; the contact book is written from a worker thread.
+"""
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+
+from netbook import meetings as meeting_rules
+from netbook.autosave import DebouncedSaver
+from netbook.models import (
+    AskStatus,
+    Meeting,
+    MeetingStatus,
+    Mention,
+    MentionKind,
+    MentionStatus,
+    QuestionStatus,
+    normalise_key,
+)
+from netbook.tagging import (
+    MeetingMentions,
+    Occurrence,
+    kind_from_detector,
+    name_span_at,
+    org_link_after,
+    persist_mentions,
+)
+from netbook.widgets.mentions_panel import MentionsPanel, PanelRow
+from netbook.widgets.meeting_clock import MeetingClock
+from netbook.widgets.note_pad import (
+    MAX_STYLED_LINE,
+    ORGANIZATION,
+    ORGANIZATION_SUGGESTED,
+    PERSON,
+    PERSON_SUGGESTED,
+    NotePad,
+    make_tracker,
+    visible_text,
+)
+from netbook.widgets.question_list import QuestionList
+
+PANEL_REFRESH_SECONDS = 0.3  # the mentions panel catches up this long after typing pauses
+REFRESH_CHUNK_LINES = 1500  # lines read per step of a panel refresh
+NARROW_WIDTH = 110
+STANDING_ASKS = 5
+QUOTE_MAX = 300
+
+_book_lock = threading.Lock()  # contact-book writes from this screen happen one at a time
+
+
+def _source_is_suggested(mention: Any) -> bool:
+    source = getattr(mention, "source", "known")
+    return getattr(source, "value", source) == "suggested"
 
 
 class MeetingScreen(Screen[None]):
     HELP_TITLE = "Live meeting"
 
+    DEFAULT_CSS = """
+    MeetingScreen { layout: vertical; }
+    MeetingScreen #meeting-top { height: 1; background: $panel; }
+    MeetingScreen #meeting-who { width: 1fr; padding: 0 1; text-style: bold; }
+    MeetingScreen #meeting-body {
+        height: 1fr; layout: grid; grid-size: 3 1; grid-columns: 36 1fr 34;
+    }
+    MeetingScreen #meeting-body.-narrow { grid-size: 2 2; grid-columns: 26 1fr; grid-rows: 1fr 1fr; }
+    MeetingScreen #meeting-body.-narrow NotePad { row-span: 2; }
+    MeetingScreen QuestionList, MeetingScreen MentionsPanel, MeetingScreen NotePad { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+t", "tag('person')", "Tag person", id="meeting.tag_person"),
+        Binding("ctrl+o", "tag('organization')", "Tag org", id="meeting.tag_organization"),
+        Binding("ctrl+n", "question_asked", "Asked→next", id="meeting.question_asked"),
+        Binding("ctrl+s", "question_skip", "Skip Q", id="meeting.question_skip"),
+        Binding("ctrl+b", "question_move(-1)", "Prev Q", id="meeting.question_back"),
+        Binding("ctrl+down", "question_move(1)", "Next question (no mark)", id="meeting.question_down", show=False),
+        Binding("ctrl+up", "question_move(-1)", "Previous question", id="meeting.question_up", show=False),
+        Binding("f3", "question_pending", "Jump to next unasked question", id="meeting.question_pending", show=False),
+        Binding("ctrl+r", "timestamp", "Time", id="meeting.timestamp"),
+        Binding("f2", "timestamp", "Insert elapsed time [mm:ss]", id="meeting.timestamp_f2", show=False),
+        Binding("f4", "toggle_panel", "Mentions", id="meeting.mentions"),
+        Binding("ctrl+l", "closing", "Closing", id="meeting.closing"),
+        Binding("ctrl+g", "end_meeting", "End", id="meeting.end"),
+    ]
+
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.meeting: Meeting | None = None
+        self.model: MeetingMentions | None = None
+        self.note_pad: NotePad | None = None
+        self.saver: DebouncedSaver | None = None
+        self.closing_notified = False
+        self._contact_name = ""
+        self._book_people: list[str] = []
+        self._book_orgs: list[str] = []
+        self._panel_timer: Timer | None = None
+        self._refresh_job = 0
+        self._state_version = 0
+        self._meta: tuple[int, Meeting] | None = None
+        self._seen_lines_changed = -1
+        self._away = False
+        self._removed: list[Mention] = []
+        self._errors_shown: set[str] = set()
+
+    # ------------------------------------------------------------------ building
+
+    @property
+    def _saver_key(self) -> str:
+        return f"meeting:{self.meeting_id}"
 
     def compose(self) -> ComposeResult:
-        meeting = self.app.store.load_meeting(self.meeting_id)
-        contact = self.app.store.get_contact(meeting.contact_id)
-        yield Header()
-        yield Static(Text(f"Meeting with {contact.name if contact else '?'}"), id="meeting-title")
+        app = self.app
+        meeting = app.store.load_meeting(self.meeting_id)
+        if meeting.status is MeetingStatus.PLANNED:
+            meeting_rules.start(meeting, app.clock.now())
+            self._state_version += 1
+        self.meeting = meeting
+        contact = app.store.get_contact(meeting.contact_id)
+        self._contact_name = contact.name if contact else ""
+        own_names = [contact.name, *contact.aliases] if contact else []
+        self.model = self._make_model(meeting, own_names)
+        people, orgs = self._known()
+        tracker = make_tracker(people, orgs)
+        self.note_pad = NotePad(meeting.notes, tracker=tracker, styler=self._style_mention, id="notes")
+        if app.is_headless:
+            self.note_pad.cursor_blink = False
+        who = Text(f"Meeting with {visible_text(self._contact_name) or '?'}")
+        details = [d for d in ((contact.role if contact else ""), app.store.organization_name(contact)) if d]
+        if details:
+            who.append(" — " + visible_text(", ".join(details)), style="not bold")
+        with Horizontal(id="meeting-top"):
+            yield Static(who, id="meeting-who", markup=False)
+            yield MeetingClock(id="meeting-clock")
+        with Container(id="meeting-body"):
+            yield QuestionList(id="questions")
+            yield self.note_pad
+            yield MentionsPanel(id="mentions")
         yield Footer()
+
+    def _make_model(self, meeting: Meeting, own_names: list[str]) -> MeetingMentions:
+        dismissed = set(getattr(meeting, "dismissed_mentions", None) or [])
+        return MeetingMentions(meeting.mentions, own_contact_id=meeting.contact_id, own_names=own_names,
+                               dismissed=dismissed)
+
+    def on_mount(self) -> None:
+        interval = self.app.config.autosave_seconds
+        self.saver = DebouncedSaver(self._write_snapshot, interval, on_error=self._save_failed)
+        self.app.register_saver(self._saver_key, self.flush)
+        pad = self.note_pad
+        assert pad is not None
+        last = pad.document.line_count - 1
+        pad.move_cursor((last, len(pad.document.get_line(last))))
+        pad.focus()
+        self._show_questions()
+        self._refresh_mentions()
+        self.update_clock()
+        self.set_interval(1.0, self.update_clock)
+        self._set_narrow(self.size.width)
+        if self._state_version:
+            self._state_changed()
+        self._load_book()
+        if self._book_pending():
+            self._persist_book()
+
+    def on_resize(self, event: Resize) -> None:
+        self._set_narrow(event.size.width)
+
+    def _set_narrow(self, width: int) -> None:
+        self.query_one("#meeting-body").set_class(0 < width < NARROW_WIDTH, "-narrow")
+
+    # ------------------------------------------------------------------ known names
+
+    def _load_book(self) -> None:
+        store = self.app.store
+
+        def load() -> None:
+            people = [n for c in store.contacts() for n in c.all_names()]
+            orgs = [n for o in store.organizations() for n in o.all_names()]
+            self.app.call_from_thread(self._set_book, people, orgs)
+
+        self.run_worker(load, thread=True, group="book-load", exclusive=True)
+
+    def _set_book(self, people: list[str], orgs: list[str]) -> None:
+        self._book_people, self._book_orgs = people, orgs
+        self._known_changed()
+
+    def _known(self) -> tuple[list[str], list[str]]:
+        assert self.model is not None
+        people, orgs = self.model.known_names()
+        return [*self._book_people, *people], [*self._book_orgs, *orgs]
+
+    def _known_changed(self) -> None:
+        if self.note_pad is None:
+            return
+        people, orgs = self._known()
+        self.note_pad.set_known(people, orgs)
+        self._refresh_mentions()
+
+    def _style_mention(self, mention: Any) -> str | None:
+        assert self.model is not None
+        style = self.model.style_for(mention.key, mention.text, kind_from_detector(mention.kind),
+                                     _source_is_suggested(mention))
+        if style is None:
+            return None
+        kind, confirmed = style
+        if kind is MentionKind.PERSON:
+            return PERSON if confirmed else PERSON_SUGGESTED
+        return ORGANIZATION if confirmed else ORGANIZATION_SUGGESTED
+
+    # ------------------------------------------------------------------ typing
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        self._submit()
+        if self._panel_timer is not None:
+            self._panel_timer.stop()
+        self._panel_timer = self.set_timer(PANEL_REFRESH_SECONDS, self._refresh_mentions)
+
+    def _refresh_mentions(self) -> None:
+        """Counts, first lines and new suggestions from the (cached) per-line detection.
+
+        A long note is read in chunks between frames, so even after a huge paste the
+        panel catches up without ever holding the keyboard.
+        """
+        if self.note_pad is None or self.model is None:
+            return
+        self._refresh_job += 1
+        self._refresh_step(self._refresh_job, 0, [])
+
+    def _refresh_step(self, job: int, row: int, occurrences: list[Occurrence]) -> None:
+        pad, model = self.note_pad, self.model
+        if job != self._refresh_job or pad is None or model is None:
+            return  # the text changed again: a newer pass has started
+        get_line = pad.document.get_line
+        count = pad.document.line_count
+        stop = min(count, row + REFRESH_CHUNK_LINES)
+        for row in range(row, stop):
+            found = pad.line_mentions(row)
+            if not found:
+                continue
+            line = get_line(row)
+            for m in found:
+                kind = kind_from_detector(m.kind)
+                org_key = getattr(m, "org_key", None)
+                if kind is MentionKind.PERSON and not org_key and len(line) <= MAX_STYLED_LINE:
+                    link = org_link_after(line, m.end)
+                    if link is not None:
+                        org_key = normalise_key(line[link.start:link.end])
+                occurrences.append(Occurrence(line=row, text=m.text, key=m.key, kind=kind,
+                                              suggested=_source_is_suggested(m), org_key=org_key,
+                                              quote=line.strip()[:QUOTE_MAX]))
+        if stop < count:
+            self.set_timer(0.001, lambda: self._refresh_step(job, stop, occurrences))
+            return
+        change = model.sync(occurrences)
+        if change.value != "none":
+            self._state_changed()
+        self._show_mentions()
+
+    def _show_mentions(self) -> None:
+        assert self.model is not None and self.meeting is not None
+        own = self.meeting.contact_id
+        rows = [
+            PanelRow(m.key, self.model.label(m), m.kind, m.status, m.count, m.first_line,
+                     own=bool(m.contact_id and m.contact_id == own))
+            for m in self.model.ordered()
+        ]
+        self.query_one(MentionsPanel).show(rows)
+
+    # ------------------------------------------------------------------ saving
+
+    def _state_changed(self) -> None:
+        """Questions, mentions or status changed: the next snapshot carries a fresh copy."""
+        self._state_version += 1
+        self._submit()
+
+    def _snapshot(self) -> tuple[str, Meeting]:
+        assert self.meeting is not None and self.note_pad is not None and self.model is not None
+        if self._meta is None or self._meta[0] != self._state_version:
+            self.meeting.dismissed_mentions = sorted(self.model.dismissed)  # extra field, kept on disk
+            self._meta = (self._state_version, self.meeting.model_copy(deep=True))
+        return self.note_pad.text, self._meta[1]
+
+    def _submit(self) -> None:
+        if self.saver is None or self._away or self.app.store.read_only:
+            return
+        self.saver.submit(self._snapshot())
+
+    def _write_snapshot(self, snapshot: tuple[str, Meeting]) -> None:
+        notes, meta = snapshot
+        self.app.store.save_meeting(meta.model_copy(update={"notes": notes}))
+
+    def _save_failed(self, exc: BaseException) -> None:
+        message = f"Could not save the meeting: {exc}"
+        if threading.current_thread() is threading.main_thread():
+            self._report(message)
+        else:
+            try:
+                self.app.call_from_thread(self._report, message)
+            except RuntimeError:  # app already gone
+                pass
+
+    def _report(self, message: str) -> None:
+        if message not in self._errors_shown:
+            self._errors_shown.add(message)
+            self.app.notify(message, severity="error", timeout=10, markup=False)
+
+    def flush(self) -> None:
+        """Write everything now (quit, signals, leaving the screen). Called on the UI thread."""
+        if self.saver is None or self.note_pad is None or self.meeting is None:
+            return
+        if not self._away and not self.app.store.read_only:
+            self.meeting.notes = self.note_pad.text
+            self.saver.submit(self._snapshot())
+        self.saver.flush()
+        if self.saver.last_error is not None:
+            raise self.saver.last_error
+        if not self.app.store.read_only and self._book_pending():
+            self._persist_now()
+
+    def on_unmount(self) -> None:
+        try:
+            self.flush()
+        except Exception:  # noqa: BLE001 - already reported by the saver
+            pass
+        if self.saver is not None:
+            self.saver.close()
+        self.app.unregister_saver(self._saver_key)
+
+    # ------------------------------------------------------------------ contact book
+
+    def _book_pending(self) -> bool:
+        assert self.model is not None
+        for m in self.model.mentions:
+            if m.status is not MentionStatus.CONFIRMED:
+                continue
+            if m.kind is MentionKind.PERSON and not m.contact_id:
+                return True
+            if m.kind is MentionKind.ORGANIZATION and not m.organization_id:
+                return True
+        return bool(self._removed)
+
+    def _book_job(self) -> tuple[list[Mention], list[Mention]]:
+        assert self.model is not None
+        entries = [m.model_copy(deep=True) for m in self.model.mentions]
+        removed, self._removed = self._removed, []
+        return entries, removed
+
+    def _persist_book(self) -> None:
+        if self.app.store.read_only:
+            return
+        entries, removed = self._book_job()
+        store, meeting_id, own = self.app.store, self.meeting_id, self.meeting.contact_id if self.meeting else None
+
+        def work() -> None:
+            try:
+                with _book_lock:
+                    ids = persist_mentions(store, entries, meeting_id=meeting_id, meeting_contact_id=own,
+                                           removed=removed)
+            except Exception as exc:  # noqa: BLE001
+                self.app.call_from_thread(self._report, f"Could not update the contact book: {exc}")
+                return
+            self.app.call_from_thread(self._apply_book_ids, ids)
+
+        self.run_worker(work, thread=True, group="book")
+
+    def _persist_now(self) -> None:
+        entries, removed = self._book_job()
+        with _book_lock:
+            ids = persist_mentions(self.app.store, entries, meeting_id=self.meeting_id,
+                                   meeting_contact_id=self.meeting.contact_id if self.meeting else None,
+                                   removed=removed)
+        self._apply_book_ids(ids, flush=True)
+
+    def _apply_book_ids(self, ids: dict, flush: bool = False) -> None:
+        if self.model is None or self._away:
+            return
+        changed = False
+        for key, book in ids.items():
+            entry = self.model.get(key)
+            if entry is None:
+                continue
+            if entry.kind is MentionKind.PERSON and book.contact_id and entry.contact_id != book.contact_id:
+                entry.contact_id = book.contact_id
+                changed = True
+            if entry.kind is MentionKind.ORGANIZATION and book.organization_id and entry.organization_id != book.organization_id:
+                entry.organization_id = book.organization_id
+                changed = True
+        if changed:
+            self._state_changed()
+            if flush and self.saver is not None:
+                self.saver.flush()
+
+    # ------------------------------------------------------------------ tagging
+
+    def action_tag(self, kind_name: str) -> None:
+        pad, model = self.note_pad, self.model
+        assert pad is not None and model is not None
+        kind = MentionKind(kind_name)
+        selection = pad.selection
+        row, col = selection.end
+        start_loc, end_loc = sorted((selection.start, selection.end))
+        span: tuple[int, int] | None = None
+        name = ""
+        entry = None
+        if selection.start != selection.end:
+            row = start_loc[0]
+            line = pad.document.get_line(row)
+            if end_loc[0] == row:
+                span = (start_loc[1], end_loc[1])
+                name = line[span[0]:span[1]]
+            else:
+                span = (start_loc[1], len(line))
+                name = line[start_loc[1]:]
+            lead = len(name) - len(name.lstrip())
+            name = name.strip().rstrip(",;:")
+            span = (span[0] + lead, span[0] + lead + len(name))
+        else:
+            line = pad.document.get_line(row)
+            span = name_span_at(line, col, kind)
+            hit = pad.mention_at(row, col)
+            if hit is not None and (span is None or (hit.start <= span[0] and span[1] <= hit.end)):
+                # the flagged mention under the cursor: confirm it (as this kind)
+                span = (hit.start, hit.end)
+                existing = model.get(model.resolve(hit.key, hit.text))
+                if existing is not None:
+                    self._forget_lead_if_kind_changes(existing, kind)
+                    entry = model.confirm(existing.key, kind)
+                else:
+                    name = hit.text
+            elif span is not None:
+                name = line[span[0]:span[1]]
+            else:
+                what = "person" if kind is MentionKind.PERSON else "organization"
+                self.app.bell()
+                self.notify(f"No name at the cursor: select the {what}'s name, then press the key again.",
+                            timeout=4, markup=False)
+                return
+        if entry is None:
+            if not name.strip():
+                self.app.bell()
+                return
+            existing = model.get(name)
+            if existing is not None:
+                self._forget_lead_if_kind_changes(existing, kind)
+            entry = model.tag(name, kind, line=row, quote=line.strip()[:QUOTE_MAX])
+        if kind is MentionKind.PERSON and span is not None:
+            link = org_link_after(line, span[1])
+            if link is not None:
+                org_name = line[link.start:link.end]
+                org = model.get(org_name)
+                if link.strong or (org is not None and org.kind is MentionKind.ORGANIZATION):
+                    model.link_by_name(entry.key, org_name, line=row, quote=line.strip()[:QUOTE_MAX])
+        self._user_changed(select=entry.key)
+
+    def _forget_lead_if_kind_changes(self, entry: Mention, kind: MentionKind) -> None:
+        if entry.kind is not kind and entry.kind is MentionKind.PERSON and entry.contact_id:
+            self._removed.append(entry.model_copy())
+
+    def _user_changed(self, *, select: str | None = None) -> None:
+        assert self.meeting is not None and self.model is not None
+        self.meeting.dismissed_mentions = sorted(self.model.dismissed)
+        self._known_changed()  # restyles and refreshes the panel
+        if select:
+            self.query_one(MentionsPanel).select_key(select)
+        self._state_changed()
+        self._persist_book()
+
+    @on(MentionsPanel.Act)
+    def _panel_action(self, event: MentionsPanel.Act) -> None:
+        model = self.model
+        assert model is not None
+        if event.action == "leave":
+            self.note_pad.focus()  # type: ignore[union-attr]
+            return
+        key = event.key or ""
+        entry = model.get(key)
+        if entry is None:
+            return
+        select = entry.key
+        if event.action == "confirm":
+            model.confirm(key)
+        elif event.action in ("person", "organization"):
+            kind = MentionKind(event.action)
+            self._forget_lead_if_kind_changes(entry, kind)
+            model.change_kind(key, kind)
+        elif event.action == "link" and event.target:
+            if model.link(key, event.target) is None:
+                self.app.bell()
+                return
+        elif event.action == "unlink":
+            model.link(key, None)
+        elif event.action == "merge" and event.target:
+            source = entry.model_copy()
+            merged = model.merge(key, event.target)
+            if merged is None:
+                return
+            if source.contact_id and source.contact_id != merged.contact_id:
+                self._removed.append(source)
+            select = merged.key
+        elif event.action == "remove":
+            removed = model.remove(key)
+            if removed is not None and removed.contact_id:
+                self._removed.append(removed)
+            select = None
+        else:
+            return
+        self._user_changed(select=select)
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one(MentionsPanel)
+        if panel.has_focus:
+            self.note_pad.focus()  # type: ignore[union-attr]
+        else:
+            panel.focus()
+
+    # ------------------------------------------------------------------ questions
+
+    def _show_questions(self) -> None:
+        assert self.meeting is not None
+        self.query_one(QuestionList).show(self.meeting.questions, self.meeting.current_question)
+
+    def _set_current(self, index: int) -> None:
+        assert self.meeting is not None
+        questions = self.meeting.questions
+        if not questions:
+            self.app.bell()
+            return
+        self.meeting.current_question = max(0, min(index, len(questions) - 1))
+        self._show_questions()
+        self._state_changed()
+
+    def _next_pending(self, after: int) -> int:
+        assert self.meeting is not None
+        questions = self.meeting.questions
+        n = len(questions)
+        for step in range(1, n + 1):
+            i = (after + step) % n
+            if questions[i].status is QuestionStatus.PENDING:
+                return i
+        return min(after + 1, n - 1)
+
+    def _mark(self, status: QuestionStatus) -> None:
+        assert self.meeting is not None
+        questions = self.meeting.questions
+        if not questions:
+            self.app.bell()
+            return
+        current = max(0, min(self.meeting.current_question, len(questions) - 1))
+        questions[current].status = status
+        self._set_current(self._next_pending(current))
+
+    def action_question_asked(self) -> None:
+        self._mark(QuestionStatus.ASKED)
+
+    def action_question_skip(self) -> None:
+        self._mark(QuestionStatus.SKIPPED)
+
+    def action_question_move(self, delta: int) -> None:
+        assert self.meeting is not None
+        self._set_current(self.meeting.current_question + delta)
+
+    def action_question_pending(self) -> None:
+        assert self.meeting is not None
+        if self.meeting.questions:
+            self._set_current(self._next_pending(self.meeting.current_question))
+
+    @on(QuestionList.Jump)
+    def _jump(self, event: QuestionList.Jump) -> None:
+        self._set_current(event.index)
+        self.note_pad.focus()  # type: ignore[union-attr]
+
+    # ------------------------------------------------------------------ clock
+
+    def elapsed(self) -> int:
+        assert self.meeting is not None
+        return meeting_rules.elapsed_seconds(self.meeting, self.app.clock.now())
+
+    def update_clock(self) -> None:
+        if self.meeting is None:
+            return
+        config = self.app.config
+        phase = self.query_one(MeetingClock).show(self.elapsed(), self.meeting.planned_minutes,
+                                                  config.closing_notice_minutes)
+        if phase != "running" and not self.closing_notified and self.meeting.status is MeetingStatus.LIVE:
+            self.closing_notified = True
+            left = max(0, self.meeting.planned_minutes * 60 - self.elapsed()) // 60
+            when = f"{left} min left" if phase == "closing" else "over time"
+            self.notify(
+                f"Time to close ({when}): {self.open_asks()} asks open. ctrl+l opens the closing checklist.",
+                title="Closing", severity="warning", timeout=20, markup=False,
+            )
+
+    def open_asks(self) -> int:
+        assert self.meeting is not None and self.model is not None
+        meeting = self.meeting
+        if meeting.asks:
+            return sum(1 for a in meeting.asks if a.status is AskStatus.OPEN)
+        try:
+            from netbook.checklist import build_checklist
+
+            meeting = meeting.model_copy(update={"notes": ""})
+            asks = build_checklist(meeting, contact_name=self._contact_name or None)
+            return sum(1 for a in asks if a.status is AskStatus.OPEN)
+        except Exception:  # noqa: BLE001 - the checklist module is not there (yet) or failed
+            own = meeting.contact_id
+            confirmed = [m for m in self.model.mentions if m.status is MentionStatus.CONFIRMED]
+            people = [m for m in confirmed if m.kind is MentionKind.PERSON and m.contact_id != own]
+            linked = {m.organization_key for m in people if m.organization_key}
+            orgs = [m for m in confirmed if m.kind is MentionKind.ORGANIZATION and m.key not in linked]
+            return len(people) * 4 + len(orgs) + STANDING_ASKS
+
+    def action_timestamp(self) -> None:
+        pad = self.note_pad
+        assert pad is not None
+        stamp = f"[{meeting_rules.format_elapsed(self.elapsed())}] "
+        row, col = pad.cursor_location
+        if col > 0 and not pad.document.get_line(row)[col - 1].isspace():
+            stamp = " " + stamp
+        pad.replace(stamp, *pad.selection)
+
+    # ------------------------------------------------------------------ leaving and coming back
+
+    def _leave(self) -> None:
+        try:
+            self.flush()
+        except Exception as exc:  # noqa: BLE001
+            self._report(f"Could not save the meeting: {exc}")
+        self._away = True
+
+    def action_closing(self) -> None:
+        self._leave()
+        self.app.open_closing(self.meeting_id)
+
+    def action_end_meeting(self) -> None:
+        assert self.meeting is not None
+        self.meeting.notes = self.note_pad.text  # type: ignore[union-attr]
+        meeting_rules.end(self.meeting, self.app.clock.now())
+        self._state_changed()
+        self._leave()
+        self.app.open_summary(self.meeting_id)
+
+    def on_screen_resume(self) -> None:
+        if not self._away:
+            return
+        self._away = False
+        try:
+            meeting = self.app.store.load_meeting(self.meeting_id)
+        except Exception as exc:  # noqa: BLE001
+            self._report(f"Could not reload the meeting: {exc}")
+            return
+        pad = self.note_pad
+        assert pad is not None and self.model is not None
+        own_names = list(self.model.own_names)
+        self.meeting = meeting
+        self.model = self._make_model(meeting, own_names)
+        self._meta = None
+        self._state_version += 1
+        if meeting.notes != pad.text:
+            pad.load_text(meeting.notes)
+        self.closing_notified = self.closing_notified or meeting.status is not MeetingStatus.LIVE
+        self._show_questions()
+        self._known_changed()
+        self.update_clock()
+        pad.focus()

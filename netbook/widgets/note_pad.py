@@ -1,0 +1,264 @@
+"""The live note pad: a TextArea that flags people and organizations as they are typed.
+
+Styling is lazy and per line: :meth:`NotePad.get_line` asks the mention tracker for the
+mentions of the one line being drawn (the tracker caches them per line) and caches the
+resulting spans keyed by the line's text, so a keystroke re-detects only the changed
+line and repaints only what is visible. Nothing here scans the whole document per key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.style import Style
+from rich.text import Span, Text
+from textual.timer import Timer
+from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from netbook.models import MentionKind
+from netbook.tagging import FallbackTracker, kind_from_detector
+
+# A pasted line longer than this is shown verbatim but not scanned for names.
+MAX_STYLED_LINE = 4000
+# Lines other than the edited one restyle this long after a name elsewhere changed.
+RESTYLE_DELAY = 0.15
+
+PERSON = "note-pad--person"
+ORGANIZATION = "note-pad--organization"
+PERSON_SUGGESTED = "note-pad--person-suggested"
+ORGANIZATION_SUGGESTED = "note-pad--organization-suggested"
+
+# Control characters are drawn as their visible "control pictures" (ESC as ␛), one for one,
+# so a pasted escape sequence is shown as text and never reaches the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_TABLE = {c: 0x2400 + c for c in range(0x20)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+_CONTROL_TABLE.pop(0x09)  # tabs stay tabs
+
+
+def visible_text(text: str) -> str:
+    """``text`` with control characters replaced by visible symbols (same length)."""
+    return text.translate(_CONTROL_TABLE) if _CONTROL.search(text) else text
+
+
+# mention -> component class (or None to leave it plain)
+Styler = Callable[[Any], str | None]
+
+
+def make_tracker(known_people: Sequence[str] = (), known_companies: Sequence[str] = ()):
+    """The detector's incremental tracker, or the known-names fallback if it is not available."""
+    try:
+        from netbook.mentions import MentionTracker  # type: ignore[import-not-found]
+    except Exception:  # noqa: BLE001 - detector missing or broken: known names still work
+        return FallbackTracker(known_people, known_companies)
+    try:
+        return MentionTracker(known_people=known_people, known_companies=known_companies)
+    except Exception:  # noqa: BLE001
+        return FallbackTracker(known_people, known_companies)
+
+
+def default_styler(mention: Any) -> str | None:
+    kind = kind_from_detector(mention.kind)
+    source = getattr(getattr(mention, "source", "known"), "value", getattr(mention, "source", "known"))
+    suggested = source == "suggested"
+    if kind is MentionKind.PERSON:
+        return PERSON_SUGGESTED if suggested else PERSON
+    return ORGANIZATION_SUGGESTED if suggested else ORGANIZATION
+
+
+class NotePad(TextArea):
+    """Soft-wrapped notes with people and organizations styled as they appear."""
+
+    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {PERSON, ORGANIZATION, PERSON_SUGGESTED, ORGANIZATION_SUGGESTED}
+
+    DEFAULT_CSS = """
+    NotePad { border: round $panel-lighten-2; padding: 0 1; }
+    NotePad:focus { border: round $accent; }
+    NotePad > .note-pad--person { color: $success; text-style: bold; }
+    NotePad > .note-pad--organization { color: $warning; text-style: bold; }
+    NotePad > .note-pad--person-suggested { color: $success; text-style: underline; }
+    NotePad > .note-pad--organization-suggested { color: $warning; text-style: underline; }
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        tracker: Any = None,
+        styler: Styler | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.tracker = tracker if tracker is not None else make_tracker()
+        self.styler: Styler = styler or default_styler
+        self._shadow: list[str] = []  # the lines as the tracker knows them
+        self._span_cache: dict[int, tuple[str, int, list[Span], str]] = {}
+        self._generation = 0
+        self._restyle_timer: Timer | None = None
+        self._styles: dict[str, Style] = {}
+        self.lines_changed = 0  # bumped on every edit; the screen refreshes the panel from it
+        kwargs.setdefault("soft_wrap", True)
+        kwargs.setdefault("tab_behavior", "focus")
+        super().__init__(text, id=id, classes=classes, **kwargs)
+
+    # ------------------------------------------------------------------ document sync
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        self._shadow = list(self.document.lines)
+        self.tracker.set_text("\n".join(self._shadow))
+        self._span_cache.clear()
+        self._generation += 1
+        self.lines_changed += 1
+
+    def _replace_lines(self, start: int, end: int, new_lines: list[str]) -> None:
+        """Tell the tracker that lines [start, end) are now ``new_lines``."""
+        self._shadow[start:end] = new_lines
+        tracker = self.tracker
+        if end - start == 1 and len(new_lines) == 1:
+            changed = tracker.update_line(start, new_lines[0])
+        else:
+            changed = tracker.replace_lines(start, end, new_lines)
+        if len(new_lines) != end - start:
+            # line numbers moved: cached spans are keyed by text, so they stay right
+            pass
+        if changed:
+            # a new full name or link: other lines may restyle. The edited line is redrawn
+            # now (its text changed); the rest catch up a moment later, so a keystroke
+            # never pays for re-detecting the whole visible region.
+            self._schedule_restyle()
+        self.lines_changed += 1
+
+    def _schedule_restyle(self) -> None:
+        if self._restyle_timer is None and self.is_mounted:
+            self._restyle_timer = self.set_timer(RESTYLE_DELAY, self._deferred_restyle)
+
+    def _deferred_restyle(self) -> None:
+        self._restyle_timer = None
+        self.restyle()
+
+    def edit(self, edit: Edit) -> EditResult:
+        top_row = min(edit.from_location, edit.to_location)[0]
+        bottom_row = max(edit.from_location, edit.to_location)[0]
+        result = super().edit(edit)
+        new_bottom = result.end_location[0]
+        lines = self.document.lines
+        self._replace_lines(top_row, bottom_row + 1, lines[top_row:new_bottom + 1])
+        return result
+
+    def _resync(self) -> None:
+        """Find what changed by comparing with the shadow copy (undo/redo: rare)."""
+        new = self.document.lines
+        old = self._shadow
+        n_old, n_new = len(old), len(new)
+        lo = 0
+        limit = min(n_old, n_new)
+        while lo < limit and old[lo] == new[lo]:
+            lo += 1
+        hi = 0
+        while hi < limit - lo and old[n_old - 1 - hi] == new[n_new - 1 - hi]:
+            hi += 1
+        if lo == n_old == n_new:
+            return
+        self._replace_lines(lo, n_old - hi, new[lo:n_new - hi])
+
+    def _undo_batch(self, edits: Sequence[Edit]) -> None:
+        super()._undo_batch(edits)
+        self._resync()
+
+    def _redo_batch(self, edits: Sequence[Edit]) -> None:
+        super()._redo_batch(edits)
+        self._resync()
+
+    # ------------------------------------------------------------------ keys in order
+
+    async def _on_key(self, event: Any) -> None:
+        """Run the screen's chords (ctrl+t, ctrl+n, ...) in typing order.
+
+        Textual checks non-priority bindings only after a key has bubbled up to the app,
+        while the keys typed after it are already being inserted here: with fast typing
+        ctrl+t would see text typed after it. So a chord bound on an ancestor (the screen)
+        is run from this widget's own queue, before the next key is handled.
+        """
+        if not self.check_consume_key(event.key, event.character):
+            for namespace, bindings in self.screen._modal_binding_chain:  # keymap applied
+                found = bindings.key_to_bindings.get(event.key)
+                if not found:
+                    continue
+                if namespace is self or namespace is self.app:
+                    break  # our own keys and the app's (ctrl+q): the usual path
+                event.stop()
+                event.prevent_default()
+                for binding in found:
+                    if await self.app.run_action(binding.action, namespace):
+                        break
+                return
+        await super()._on_key(event)
+
+    # ------------------------------------------------------------------ styling
+
+    def restyle(self) -> None:
+        """Known names or user decisions changed: redraw the visible lines."""
+        self._generation += 1
+        self._span_cache.clear()
+        self.notify_style_update()
+        self.refresh()
+
+    def set_known(self, people: Sequence[str], companies: Sequence[str]) -> None:
+        self.tracker.set_known(list(people), list(companies))
+        self.lines_changed += 1
+        self.restyle()
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        self._span_cache.clear()
+        super().notify_style_update()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
+
+    def get_line(self, line_index: int) -> Text:
+        line_string = self.document.get_line(line_index)
+        cached = self._span_cache.get(line_index)
+        if cached is not None and cached[1] == self._generation and cached[0] == line_string:
+            spans, shown = cached[2], cached[3]
+        else:
+            spans = self._compute_spans(line_index, line_string)
+            shown = visible_text(line_string)
+            self._span_cache[line_index] = (line_string, self._generation, spans, shown)
+        return Text(shown, end="", no_wrap=True, spans=spans[:] if spans else None)
+
+    def _compute_spans(self, line_index: int, line_string: str) -> list[Span]:
+        if not line_string or len(line_string) > MAX_STYLED_LINE:
+            return []
+        spans = []
+        for mention in self.line_mentions(line_index):
+            name = self.styler(mention)
+            if name:
+                spans.append(Span(mention.start, mention.end, self._style(name)))
+        return spans
+
+    def line_mentions(self, line_index: int) -> list[Any]:
+        if line_index >= len(self._shadow) or len(self._shadow[line_index]) > MAX_STYLED_LINE:
+            return []
+        try:
+            return list(self.tracker.line_mentions(line_index))
+        except Exception:  # noqa: BLE001 - a detector bug must never stop typing
+            return []
+
+    def mention_at(self, row: int, col: int) -> Any | None:
+        """The flagged mention under (or ending at) the cursor position."""
+        for mention in self.line_mentions(row):
+            if mention.start <= col <= mention.end:
+                return mention
+        return None
+
+    @property
+    def line_count(self) -> int:
+        return self.document.line_count

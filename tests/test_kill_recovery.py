@@ -1,0 +1,217 @@
+"""Never lose a word: drive the real app in a pseudo-terminal, type, kill it, restart, check.
+
+Round 1 starts ``netbook --data-dir D meet "Jane Doe" --company Acme``; every later round
+reopens the same meeting in a fresh process (as resuming it does), types more and is
+killed with SIGKILL at a random moment. After each kill the stored notes must be exactly
+what was typed up to some point, and hold everything typed more than a second before
+the kill. Then SIGTERM and SIGHUP must save everything and exit 0 with the terminal restored.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import random
+import select
+import signal
+import struct
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+from netbook.store import Store
+
+KILLS = 22
+SAVE_WINDOW = 1.0  # seconds: anything typed earlier than this before a kill must be on disk
+READY_TIMEOUT = 20.0
+PYTHON = sys.executable
+NETBOOK = str(Path(sys.executable).with_name("netbook"))
+REOPEN = "import sys; from netbook.app import create_app; app = create_app(sys.argv[1], meeting_id=sys.argv[2]); app.run(); sys.exit(app.return_code or 0)"
+
+WORDS = ["talked", "to", "Susan", "Smith", "at", "Citibank", "about", "roles", "María", "de", "la", "Cruz",
+         "J.P.", "Morgan", "résumé", "gap", "year", "[bold]", "[/]", "e-mail", "intro", "Friday", "AT&T", "3M"]
+
+
+class Term:
+    """A child process on a pty, with its output drained in a thread."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        pid, fd = os.forkpty()
+        if pid == 0:  # child
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+                os.execve(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self.output = bytearray()
+        self._lock = threading.Lock()
+        self._stop = False
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+        self.status: int | None = None
+
+    def _drain(self) -> None:
+        while not self._stop:
+            try:
+                ready, _, _ = select.select([self.fd], [], [], 0.05)
+                if ready:
+                    data = os.read(self.fd, 65536)
+                    if not data:
+                        return
+                    with self._lock:
+                        self.output += data
+            except OSError:
+                return
+
+    def seen(self, needle: bytes) -> bool:
+        with self._lock:
+            return needle in self.output
+
+    def wait_for(self, needle: bytes, timeout: float = READY_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.seen(needle):
+                return
+            if self.poll() is not None:
+                raise AssertionError(f"app exited ({self.status}) before showing {needle!r}: {bytes(self.output)[-2000:]!r}")
+            time.sleep(0.02)
+        raise AssertionError(f"app did not show {needle!r} within {timeout}s: {bytes(self.output)[-2000:]!r}")
+
+    def write(self, data: str) -> None:
+        os.write(self.fd, data.encode("utf-8"))
+
+    def poll(self) -> int | None:
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+        return self.status
+
+    def wait(self, timeout: float = 10.0) -> int:
+        deadline = time.monotonic() + timeout
+        while self.poll() is None:
+            if time.monotonic() > deadline:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+                raise AssertionError("app did not exit in time")
+            time.sleep(0.01)
+        return self.status  # type: ignore[return-value]
+
+    def close(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+            self.wait()
+        self._stop = True
+        self._reader.join(timeout=1)
+        os.close(self.fd)
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "NETBOOK"))}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", NETBOOK_CONFIG=os.devnull, LANG="C.UTF-8",
+               HOME=str(tmp))
+    return env
+
+
+def _stored_notes(data_dir: Path, meeting_id: str) -> str:
+    return Store(data_dir, read_only=True).load_meeting(meeting_id).notes
+
+
+def _type_until_killed(term: Term, rng: random.Random, duration: float) -> list[tuple[float, str]]:
+    """Type words in small bursts for ``duration`` seconds; return (time sent, text) chunks."""
+    sent: list[tuple[float, str]] = []
+    end = time.monotonic() + duration
+    while time.monotonic() < end:
+        word = rng.choice(WORDS)
+        chunk = word + rng.choice([" ", " ", " ", "\r"])
+        for i in range(0, len(chunk), 3):
+            piece = chunk[i:i + 3]
+            term.write(piece)
+            sent.append((time.monotonic(), piece.replace("\r", "\n")))
+            time.sleep(rng.uniform(0.005, 0.03))
+    return sent
+
+
+def _launch(argv: list[str], env: dict[str, str]) -> Term:
+    term = Term(argv, env)
+    term.wait_for(b"Jane Doe")
+    # the screen is drawn: wait until the note pad has focus and the first frame settled
+    time.sleep(0.15)
+    return term
+
+
+def _meeting_id(data_dir: Path) -> str:
+    store = Store(data_dir, read_only=True)
+    return store.meeting_summaries()[0].id
+
+
+def test_sigkill_at_random_moments_loses_at_most_the_last_second(tmp_path: Path) -> None:
+    rng = random.Random(int(os.environ.get("NETBOOK_KILL_SEED", "20260310")))
+    data_dir = tmp_path / "data"
+    env = _env(tmp_path)
+    expected = ""  # what the notes should hold once everything sent so far is saved
+    meeting_id = None
+    kills = 0
+    started = time.monotonic()
+    for round_no in range(KILLS):
+        if meeting_id is None:
+            argv = [NETBOOK, "--data-dir", str(data_dir), "meet", "Jane Doe", "--company", "Acme"]
+        else:
+            argv = [PYTHON, "-c", REOPEN, str(data_dir), meeting_id]
+        term = _launch(argv, env)
+        try:
+            if meeting_id is None:
+                meeting_id = _meeting_id(data_dir)
+            base = _stored_notes(data_dir, meeting_id)
+            assert base == expected, f"round {round_no}: reopened notes differ from what was saved"
+            sent = _type_until_killed(term, rng, rng.uniform(0.3, 1.6))
+            time.sleep(rng.uniform(0.0, 0.4))
+            kill_time = time.monotonic()
+            os.kill(term.pid, signal.SIGKILL)
+            term.wait()
+            kills += 1
+        finally:
+            term.close()
+        full = base + "".join(text for _, text in sent)
+        must = base + "".join(text for t, text in sent if t < kill_time - SAVE_WINDOW)
+        stored = _stored_notes(data_dir, meeting_id)
+        assert full.startswith(stored), f"round {round_no}: stored notes are not what was typed: {stored[-80:]!r}"
+        assert len(stored) >= len(must), (
+            f"round {round_no}: lost more than {SAVE_WINDOW}s of typing: "
+            f"stored {len(stored)} chars, needed {len(must)} of {len(full)}"
+        )
+        expected = stored
+    assert kills >= 20
+    assert expected  # something was typed and kept
+    assert time.monotonic() - started < 90
+
+
+def _graceful(tmp_path: Path, sig: signal.Signals) -> None:
+    data_dir = tmp_path / "data"
+    env = _env(tmp_path)
+    term = _launch([NETBOOK, "--data-dir", str(data_dir), "meet", "Jane Doe", "--company", "Acme"], env)
+    try:
+        text = "Met Susan Smith at Citibank\r- ask about [bold]roles[/] "
+        term.write(text)
+        time.sleep(0.6)  # let the app take the keys in (the pty buffers them)
+        term.write("tail")
+        term.wait_for(b"tail", timeout=10)
+        os.kill(term.pid, sig)
+        status = term.wait()
+    finally:
+        term.close()
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"exit status {status}"
+    assert b"\x1b[?1049l" in term.output  # the alternate screen was left: terminal restored
+    notes = _stored_notes(data_dir, _meeting_id(data_dir))
+    assert notes == text.replace("\r", "\n") + "tail"
+
+
+def test_sigterm_saves_and_exits_zero(tmp_path: Path) -> None:
+    _graceful(tmp_path, signal.SIGTERM)
+
+
+def test_sighup_saves_and_exits_zero(tmp_path: Path) -> None:
+    _graceful(tmp_path, signal.SIGHUP)

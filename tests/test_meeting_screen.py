@@ -1,0 +1,533 @@
+"""The live meeting screen, driven with the pilot: tagging, links, questions, clock, panel, saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets.text_area import Selection
+
+from netbook.config import Config
+from netbook.meetings import default_questions, start
+from netbook.models import AskStatus, LeadStatus, MeetingStatus, MentionKind, MentionStatus, QuestionStatus
+from netbook.questions import shipped_bank
+from netbook.screens.meeting import MeetingScreen
+from netbook.store import Store
+from netbook.widgets.meeting_clock import MeetingClock
+from netbook.widgets.mentions_panel import MentionsPanel
+from netbook.widgets.note_pad import NotePad
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def meeting_id(data_dir: Path, clock) -> str:
+    with Store.open(data_dir) as store:
+        jane = store.ensure_contact("Jane Doe", organization="Acme", role="Director")
+        store.ensure_organization("Initech")
+        store.ensure_contact("Bob Known")
+        meeting = store.create_meeting(jane, planned_minutes=30, questions=default_questions(shipped_bank()))
+        start(meeting, clock.now())
+        store.save_meeting(meeting)
+        return meeting.id
+
+
+def stored(data_dir: Path, meeting_id: str):
+    return Store(data_dir, read_only=True).load_meeting(meeting_id)
+
+
+async def ready(app, pilot) -> tuple[MeetingScreen, NotePad]:
+    await pilot.pause()
+    await app.workers.wait_for_complete()  # the contact book is loaded
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen)
+    return screen, screen.query_one(NotePad)
+
+
+async def type_text(pilot, pad: NotePad, text: str) -> None:
+    """Type into the pad as the keyboard does (one edit per character)."""
+    for ch in text:
+        pad.insert(ch)
+    await pilot.pause()
+
+
+def entry(screen: MeetingScreen, name: str):
+    found = screen.model.get(name)
+    assert found is not None, f"{name!r} not among {[m.name for m in screen.model.mentions]}"
+    return found
+
+
+def panel_labels(screen: MeetingScreen) -> list[str]:
+    return [row.label for row in screen.query_one(MentionsPanel).rows]
+
+
+# --------------------------------------------------------------------------- tagging
+
+
+async def test_opens_with_the_note_pad_focused_and_the_header(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        assert app.focused is pad
+        header = str(screen.query_one("#meeting-who").render())
+        assert "Jane Doe" in header and "Director" in header and "Acme" in header
+        assert str(screen.query_one(MeetingClock).render()) == "00:00 / 30:00"
+
+
+async def test_ctrl_t_tags_the_name_before_the_cursor_and_makes_a_lead(make_app, meeting_id, data_dir) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await pilot.press(*"met", "space", *"Susan", "space", *"Smith")
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        susan = entry(screen, "Susan Smith")
+        assert susan.kind is MentionKind.PERSON and susan.status is MentionStatus.CONFIRMED
+        assert susan.first_line == 0 and susan.quote == "met Susan Smith" and susan.contact_id
+        assert "Susan Smith" in panel_labels(screen)
+        assert pad.text == "met Susan Smith"  # tagging never edits the text
+        app.flush_saves()
+        lead = app.store.get_contact(susan.contact_id)
+        assert lead.lead_status is LeadStatus.TO_CONTACT
+        assert lead.referred_in_meeting_id == meeting_id
+        assert lead.referred_by_id == stored(data_dir, meeting_id).contact_id
+    saved = stored(data_dir, meeting_id)
+    assert saved.notes == "met Susan Smith"
+    assert [(m.name, m.status, m.contact_id) for m in saved.mentions if m.key == "susan smith"] == [
+        ("Susan Smith", MentionStatus.CONFIRMED, susan.contact_id)
+    ]
+
+
+PEOPLE = ["Susan Smith", "Anne-Marie O'Neill", "José Núñez", "J. Park", "María de la Cruz", "Nguyen Van An"]
+ORGS = ["J.P. Morgan", "AT&T", "Smith & Nephew", "Montclair State University", "3M"]
+
+
+async def test_tagging_names_at_line_start_after_bullets_and_timestamps(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    prefixes = ["", "- ", "[12:40] ", "talked to "]
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        for i, name in enumerate(PEOPLE + ORGS):
+            kind = "ctrl+t" if name in PEOPLE else "ctrl+o"
+            await type_text(pilot, pad, ("\n" if i else "") + prefixes[i % len(prefixes)] + name)
+            await pilot.press(kind)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for name in PEOPLE:
+            assert entry(screen, name).kind is MentionKind.PERSON
+            assert entry(screen, name).name == name
+        for name in ORGS:
+            assert entry(screen, name).kind is MentionKind.ORGANIZATION
+            assert entry(screen, name).name == name
+            assert entry(screen, name).organization_id  # stored as an organization
+        assert all(entry(screen, n).status is MentionStatus.CONFIRMED for n in PEOPLE + ORGS)
+
+
+async def test_tagging_the_selection(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "notes: the acme widgets team is hiring")
+        start = pad.text.index("acme")
+        pad.selection = Selection((0, start), (0, start + len("acme widgets")))
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        org = entry(screen, "acme widgets")
+        assert org.kind is MentionKind.ORGANIZATION and org.name == "acme widgets"
+        assert pad.text == "notes: the acme widgets team is hiring"
+
+
+async def test_no_name_at_the_cursor_is_a_gentle_notice(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "nothing to see here")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen.model.mentions == [] or all(m.status is MentionStatus.SUGGESTED for m in screen.model.mentions)
+        assert isinstance(app.screen, MeetingScreen)  # no dialog
+        assert app.focused is pad
+
+
+async def test_first_name_repeats_are_the_same_person(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "talked to Susan Smith")
+        await pilot.press("ctrl+t")
+        await type_text(pilot, pad, "\nsusan said to e-mail her\nSmith knows everyone")
+        screen._refresh_mentions()
+        susan = entry(screen, "Susan Smith")
+        assert susan.count == 3 and susan.first_line == 0
+        assert [m.key for m in screen.model.mentions if m.kind is MentionKind.PERSON] == ["susan smith"]
+        styled = [span for row in (1, 2) for span in pad.get_line(row).spans]
+        assert len(styled) == 2  # "susan" and "Smith" are styled as the person
+
+
+@pytest.mark.parametrize(
+    ("line", "person", "org"),
+    [
+        ("Susan Smith at Citibank", "Susan Smith", "Citibank"),
+        ("Susan Smith (Citibank)", "Susan Smith", "Citibank"),
+        ("Carol King, Initech", "Carol King", "Initech"),  # comma: a known organization
+        ("Susan from Citibank", "Susan", "Citibank"),
+        ("Susan @ Citibank", "Susan", "Citibank"),
+    ],
+)
+async def test_link_phrases_link_the_person_to_the_organization(make_app, meeting_id, line, person, org) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, line)
+        pad.move_cursor((0, len(person)))
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert entry(screen, person).organization_key == entry(screen, org).key
+        assert f"{person} · {org}" in panel_labels(screen)
+        app.flush_saves()
+        contact = app.store.get_contact(entry(screen, person).contact_id)
+        assert app.store.get_organization(contact.organization_id).name == org
+
+
+async def test_known_contacts_are_flagged_as_typed(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "ask bob known about INITECH")
+        spans = pad.get_line(0).spans
+        assert len(spans) == 2  # the person and the organization, in different styles
+        assert spans[0].style != spans[1].style
+        screen._refresh_mentions()
+        bob = entry(screen, "bob known")
+        assert bob.status is MentionStatus.CONFIRMED and bob.kind is MentionKind.PERSON
+        assert entry(screen, "initech").kind is MentionKind.ORGANIZATION
+
+
+async def test_the_person_being_met_is_never_a_lead(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "Jane Doe")
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        jane = entry(screen, "Jane Doe")
+        assert jane.contact_id == screen.meeting.contact_id
+        app.flush_saves()
+        assert app.store.get_contact(jane.contact_id).lead_status is None
+        assert len([c for c in app.store.contacts() if c.name == "Jane Doe"]) == 1
+
+
+async def test_ctrl_t_on_a_flagged_name_confirms_it_and_can_change_its_kind(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "Initech")
+        pad.move_cursor((0, 3))
+        await pilot.press("ctrl+t")  # the cursor is on a flagged organization: now a person
+        await pilot.pause()
+        assert entry(screen, "Initech").kind is MentionKind.PERSON
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert entry(screen, "Initech").kind is MentionKind.ORGANIZATION
+
+
+async def test_keymap_remaps_the_tag_key(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id, config=Config(keymap={"meeting.tag_person": "f9"}))
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "met Susan Smith")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert entry(screen, "Susan Smith").status is MentionStatus.CONFIRMED
+
+
+# --------------------------------------------------------------------------- the mentions panel
+
+
+async def test_panel_confirm_merge_link_and_remove(make_app, meeting_id, data_dir) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "Sue Ellen said hi\nmet Susan Smith\nGlobex Corp is big\nBob Known too")
+        pad.move_cursor((0, 3))
+        await pilot.press("ctrl+t")  # "Sue Ellen"
+        pad.move_cursor((1, 15))
+        await pilot.press("ctrl+t")  # "Susan Smith"
+        pad.move_cursor((2, 11))
+        await pilot.press("ctrl+o")  # "Globex Corp"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = screen.query_one(MentionsPanel)
+        await pilot.press("f4")
+        assert app.focused is panel
+        # merge "Sue Ellen" into "Susan Smith"
+        panel.select_key("sue ellen")
+        await pilot.press("m")
+        panel.select_key("susan smith")
+        await pilot.press("enter")
+        await pilot.pause()
+        susan = entry(screen, "Susan Smith")
+        assert "Sue Ellen" in susan.aliases and screen.model.get("sue ellen") is susan
+        assert susan.first_line == 0 and susan.count == 2
+        # link Susan to Globex Corp
+        panel.select_key("susan smith")
+        await pilot.press("l")
+        panel.select_key("globex corp")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Susan Smith · Globex Corp" in panel_labels(screen)
+        await pilot.press("u")  # unlink again
+        panel.select_key("susan smith")
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Susan Smith" in panel_labels(screen)
+        # change Globex to a person and back
+        panel.select_key("globex corp")
+        await pilot.press("p")
+        await pilot.pause()
+        assert entry(screen, "globex corp").kind is MentionKind.PERSON
+        await pilot.press("o")
+        await pilot.pause()
+        assert entry(screen, "globex corp").kind is MentionKind.ORGANIZATION
+        # remove Bob's flag: the text stays, the flag goes
+        panel.select_key("bob known")
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen.model.get("bob known") is None
+        assert "Bob Known too" in pad.text
+        assert pad.get_line(3).spans == []
+        await pilot.press("escape")
+        assert app.focused is pad
+        await app.workers.wait_for_complete()
+        app.flush_saves()
+        assert app.store.find_contact("Sue Ellen").id == susan.contact_id  # alias on the lead
+    saved = stored(data_dir, meeting_id)
+    assert "bob known" in saved.dismissed_mentions
+    assert {m.key for m in saved.mentions} >= {"susan smith", "globex corp"}
+    assert "bob known" not in {m.key for m in saved.mentions}
+
+
+async def test_removing_a_tag_deletes_the_lead_it_created(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "Zed Zulu")
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        assert app.store.find_contact("Zed Zulu") is not None
+        panel = screen.query_one(MentionsPanel)
+        panel.focus()
+        panel.select_key("zed zulu")
+        await pilot.press("delete")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.find_contact("Zed Zulu") is None
+        assert pad.text == "Zed Zulu"
+
+
+# --------------------------------------------------------------------------- questions
+
+
+async def test_question_keys(make_app, meeting_id, data_dir) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        qs = screen.meeting.questions
+        assert len(qs) >= 3 and screen.meeting.current_question == 0
+        await pilot.press("ctrl+n")
+        assert qs[0].status is QuestionStatus.ASKED and screen.meeting.current_question == 1
+        await pilot.press("ctrl+s")
+        assert qs[1].status is QuestionStatus.SKIPPED and screen.meeting.current_question == 2
+        await pilot.press("ctrl+b")
+        assert screen.meeting.current_question == 1
+        await pilot.press("ctrl+down")
+        assert screen.meeting.current_question == 2
+        await pilot.press("ctrl+up", "ctrl+up")
+        assert screen.meeting.current_question == 0
+        await pilot.press("f3")  # next question not asked yet (skipped ones count as done)
+        assert screen.meeting.current_question == 2
+        await pilot.pause()
+        rows = screen.query("QuestionRow")
+        assert rows[2].has_class("-current") and rows[0].has_class("-asked") and rows[1].has_class("-skipped")
+        assert "✓" in str(rows[0].render()) and "▶" in str(rows[2].render())
+        await pilot.click(rows[1])
+        await pilot.pause()
+        assert screen.meeting.current_question == 1 and app.focused is pad
+        assert pad.text == ""  # none of the keys typed anything
+        app.flush_saves()
+    saved = stored(data_dir, meeting_id)
+    assert saved.current_question == 1
+    assert [q.status for q in saved.questions[:2]] == [QuestionStatus.ASKED, QuestionStatus.SKIPPED]
+
+
+async def test_timestamp_key_inserts_elapsed_time(make_app, meeting_id, clock) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        clock.advance(minutes=12, seconds=40)
+        await pilot.press("ctrl+r")
+        await type_text(pilot, pad, "Susan")
+        assert pad.text == "[12:40] Susan"
+
+
+# --------------------------------------------------------------------------- the clock
+
+
+async def test_clock_notice_says_time_to_close_with_open_asks(make_app, meeting_id, clock) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "Susan Smith")
+        await pilot.press("ctrl+t")
+        clock.advance(minutes=24)
+        screen.update_clock()
+        widget = screen.query_one(MeetingClock)
+        assert not widget.has_class("-closing") and not app._notifications
+        clock.advance(minutes=1, seconds=1)  # 25:01 of 30: five minutes left
+        screen.update_clock()
+        await pilot.pause()
+        assert widget.has_class("-closing") and "close now" in str(widget.render())
+        notes = list(app._notifications)
+        assert len(notes) == 1
+        assert "Time to close" in notes[0].message and f"{screen.open_asks()} asks open" in notes[0].message
+        assert screen.open_asks() >= 5  # four asks about Susan plus standing asks
+        assert isinstance(app.screen, MeetingScreen) and app.focused is pad  # nothing modal
+        clock.advance(minutes=10)
+        screen.update_clock()
+        assert widget.has_class("-over") and len(list(app._notifications)) == 1  # said once
+
+
+async def test_clock_notice_counts_recorded_asks(make_app, meeting_id, clock, data_dir) -> None:
+    from netbook.models import Ask, AskKind
+
+    app = make_app(meeting_id=meeting_id, config=Config(closing_notice_minutes=10))
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _ = await ready(app, pilot)
+        screen.meeting.asks = [Ask(kind=AskKind.THANK_YOU), Ask(kind=AskKind.ANYONE_ELSE, status=AskStatus.ASKED)]
+        clock.advance(minutes=21)
+        screen.update_clock()
+        await pilot.pause()
+        assert "1 asks open" in list(app._notifications)[0].message
+
+
+# --------------------------------------------------------------------------- saving, leaving, coming back
+
+
+async def test_typing_is_saved_without_flushing(make_app, meeting_id, data_dir) -> None:
+    app = make_app(meeting_id=meeting_id, config=Config(autosave_seconds=0.05))
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "first words")
+        screen.saver._thread.join(timeout=0)  # never blocks; the writer thread does the work
+        for _ in range(200):
+            if stored(data_dir, meeting_id).notes == "first words":
+                break
+            await pilot.pause(0.01)
+        assert stored(data_dir, meeting_id).notes == "first words"
+
+
+async def test_ctrl_l_flushes_opens_closing_and_reloads_on_return(make_app, meeting_id, data_dir) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "Susan Smith")
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClosingScreen"
+        on_disk = stored(data_dir, meeting_id)
+        assert on_disk.notes == "Susan Smith" and on_disk.mentions
+        # the closing screen changes the meeting in the store
+        from netbook.models import Ask, AskKind
+
+        on_disk.asks = [Ask(kind=AskKind.THANK_YOU)]
+        app.store.save_meeting(on_disk)
+        app.pop_screen()
+        await pilot.pause()
+        assert app.screen is screen and app.focused is pad
+        assert [a.kind for a in screen.meeting.asks] == [AskKind.THANK_YOU]
+        await type_text(pilot, pad, " again")
+        app.flush_saves()
+        saved = stored(data_dir, meeting_id)
+        assert saved.notes == "Susan Smith again" and [a.kind for a in saved.asks] == [AskKind.THANK_YOU]
+
+
+async def test_ctrl_g_ends_the_meeting_and_opens_the_summary(make_app, meeting_id, data_dir, clock) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "the end")
+        clock.advance(minutes=31)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SummaryScreen"
+        saved = stored(data_dir, meeting_id)
+        assert saved.status is MeetingStatus.ENDED and saved.notes == "the end"
+        assert saved.ended_at == clock.now()
+
+
+async def test_f1_lists_the_meeting_keys(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("#keys-list").render())
+        for label in ("Tag person", "Tag org", "Asked→next", "Skip Q", "Closing", "End", "Mentions"):
+            assert label in text
+
+
+# --------------------------------------------------------------------------- hostile text
+
+HOSTILE = ["[bold]Evil[/bold]", "[/]", "[@click=app.quit]x", "\x1b[31mred\x1b[0m", "bell\x07nul\x00",
+           "emoji 😀👩‍💻", "RTL עברית العربية", "[link=https://x]y[/link]"]
+
+
+async def test_hostile_text_is_just_text(make_app, meeting_id, data_dir) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        text = "\n".join(HOSTILE)
+        pad.insert(text)
+        await pilot.pause()
+        # tag a hostile string as an organization via the selection
+        pad.selection = Selection((2, 0), (2, len(HOSTILE[2])))
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, MeetingScreen)
+        assert pad.text == text
+        rendered = [str(pad.get_line(i)) for i in range(len(HOSTILE))]
+        assert rendered[:4] == ["[bold]Evil[/bold]", "[/]", "[@click=app.quit]x", "␛[31mred␛[0m"]
+        assert rendered[4] == "bell␇nul␀" and rendered[5:] == HOSTILE[5:]  # control characters shown
+        strips = pad.render_lines(pad.region.reset_offset)
+        assert not any("\x1b" in seg.text for strip in strips for seg in strip)  # never sent raw
+        assert "[@click=app.quit]x" in panel_labels(screen)
+        row_text = " ".join(str(w.render()) for w in screen.query("MentionRow"))
+        assert "[@click=app.quit]x" in row_text
+        app.flush_saves()
+        assert app.store.find_organization("[@click=app.quit]x") is not None
+    assert stored(data_dir, meeting_id).notes == text
+
+
+async def test_a_5mb_paste_is_kept_verbatim(make_app, meeting_id, data_dir) -> None:
+    app = make_app(meeting_id=meeting_id)
+    line = "Susan Smith at Citibank [bold]x[/] " + "lorem ipsum " * 8
+    big = "\n".join(f"{i} {line}" for i in range(5 * 1024 * 1024 // (len(line) + 8)))
+    big += "\n" + "y" * 200_000  # and one enormous line
+    assert len(big) >= 5_000_000
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await pad._on_paste(events.Paste(big))
+        await pilot.pause()
+        assert pad.text == big
+        await type_text(pilot, pad, "!")
+        assert app.is_running
+        app.flush_saves()
+    assert stored(data_dir, meeting_id).notes == big + "!"
