@@ -114,9 +114,12 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
     lines += ["## Notes", "", meeting.notes.rstrip("\n") or "(no notes)", ""]
     if meeting.mentions:
         lines += ["## People and organizations", ""]
+        org_names = {m.key: m.name for m in meeting.mentions if m.kind is MentionKind.ORGANIZATION}
         for m in meeting.mentions:
             kind = "person" if m.kind is MentionKind.PERSON else "organization"
-            link = f" · {m.organization_key}" if m.organization_key else ""
+            if m.contact_id == meeting.contact_id:
+                kind = "the person you met"
+            link = f" · {org_names.get(m.organization_key, m.organization_key)}" if m.organization_key else ""
             lines.append(f"- {m.name}{link} ({kind}, {m.status.value})")
         lines.append("")
     if meeting.asks:

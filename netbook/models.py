@@ -231,6 +231,7 @@ class Meeting(StoredRecord):
     mentions: list[Mention] = Field(default_factory=list)
     asks: list[Ask] = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
+    dismissed_mentions: list[str] = Field(default_factory=list)  # keys of detector suggestions the user removed
     updated_at: datetime | None = None
 
     def when(self) -> datetime | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from netbook.store import Store
 # Never touch the real user's data or config from a test.
 os.environ.pop("NETBOOK_HOME", None)
 os.environ["NETBOOK_CONFIG"] = os.devnull
+os.environ["NETBOOK_CACHE_DIR"] = tempfile.mkdtemp(prefix="netbook-test-cache-")
 
 FIXED_NOW = datetime(2026, 3, 10, 14, 0, 0)
 

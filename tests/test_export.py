@@ -109,3 +109,11 @@ def test_cli_export_latest_md(data_dir, tmp_path, capsys):
     text = out.read_text()
     assert "## Closing checklist" in text and "## Drafted e-mails" in text and "## Follow-ups" in text
     assert out.stat().st_mode & 0o077 == 0
+
+
+def test_markdown_names_the_linked_organization_as_typed(data_dir):
+    with Store.open(data_dir) as store:
+        m = make_meeting(store)
+        md = meeting_markdown(store, m)
+    assert "- Susan Smith · Citibank (person, confirmed)" in md
+    assert "· citibank" not in md

@@ -156,7 +156,7 @@ class MeetingScreen(Screen[None]):
         yield Footer()
 
     def _make_model(self, meeting: Meeting, own_names: list[str]) -> MeetingMentions:
-        dismissed = set(getattr(meeting, "dismissed_mentions", None) or [])
+        dismissed = set(meeting.dismissed_mentions)
         return MeetingMentions(meeting.mentions, own_contact_id=meeting.contact_id, own_names=own_names,
                                dismissed=dismissed)
 
@@ -295,7 +295,7 @@ class MeetingScreen(Screen[None]):
     def _snapshot(self) -> tuple[str, Meeting]:
         assert self.meeting is not None and self.note_pad is not None and self.model is not None
         if self._meta is None or self._meta[0] != self._state_version:
-            self.meeting.dismissed_mentions = sorted(self.model.dismissed)  # extra field, kept on disk
+            self.meeting.dismissed_mentions = sorted(self.model.dismissed)
             self._meta = (self._state_version, self.meeting.model_copy(deep=True))
         return self.note_pad.text, self._meta[1]
 
