@@ -201,3 +201,20 @@ def test_snapshot_home_demo_80x24(snap_compare, make_app, data_dir):
 def test_snapshot_home_demo_120x40(snap_compare, make_app, data_dir):
     generate_demo(data_dir, meetings=40, contacts=120, seed=0, now=NOW)
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=_loaded)
+
+
+async def test_unfinished_meeting_is_one_key_away(make_app, data_dir):
+    """After a crash, plain `netbook` offers the live meeting: Enter resumes it, even with follow-ups due."""
+    seed_followups(data_dir)
+    with Store.open(data_dir) as store:
+        jane = store.find_contact("Jane Doe")
+        live = store.create_meeting(jane, status=MeetingStatus.LIVE, started_at=NOW - timedelta(minutes=12),
+                                    notes="typed before the crash")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("Unfinished meeting with Jane Doe" in n.message for n in app._notifications)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MeetingScreen" and app.screen.meeting_id == live.id
+        assert "typed before the crash" in app.screen.query_one("NotePad").text
