@@ -213,7 +213,10 @@ async def test_unfinished_meeting_is_one_key_away(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert any("Unfinished meeting with Jane Doe" in n.message for n in app._notifications)
+        upcoming = app.screen.query_one("#home-upcoming", ItemList)
+        assert app.focused is upcoming and upcoming.highlighted == 0
+        row = str(upcoming.get_option_at_index(0).prompt)
+        assert "live" in row and "Jane Doe" in row and "resume" in row
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "MeetingScreen" and app.screen.meeting_id == live.id

@@ -217,9 +217,7 @@ class HomeScreen(Screen[None]):
             # After a crash or a closed terminal, one key (Enter) takes the user back into the meeting.
             upcoming = self.query_one("#home-upcoming", ItemList)
             upcoming.focus()
-            upcoming.highlighted = 0
-            who = unfinished[0].contact_name or "someone"
-            self.notify(f"Unfinished meeting with {who}: press Enter to resume it.", markup=False, timeout=8)
+            upcoming.highlighted = 0  # its row reads "● live … resume ⏎"
         elif self.focused is None:
             for list_id in ("#home-followups", "#home-upcoming", "#home-leads", "#home-recent"):
                 lst = self.query_one(list_id, ItemList)
