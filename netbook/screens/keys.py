@@ -10,15 +10,26 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def describe_bindings(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, description) for the bindings active on ``screen``, focused widget first."""
-    rows: dict[str, tuple[str, str]] = {}
+def describe_bindings(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Sections of (keys, description): the screen's own keys first, then the app's, then the focused widget's."""
+    sections: dict[str, list[tuple[str, str]]] = {}
+    seen: set[str] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        label = binding.description or binding.action
+        ident = binding.id or f"{binding.action}:{key}"
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if active.node is screen:
+            section = "This screen"
+        elif active.node is screen.app:
+            section = "Everywhere"
+        else:
+            section = f"In {type(active.node).__name__}"
         display = screen.app.get_key_display(binding)
-        rows.setdefault(binding.id or f"{binding.action}:{key}", (display, label))
-    return sorted(rows.values(), key=lambda r: (r[0].startswith("F") is False, r[0]))
+        sections.setdefault(section, []).append((display, binding.description or binding.action))
+    order = ["This screen", *[name for name in sections if name.startswith("In ")], "Everywhere"]
+    return [(name, sections[name]) for name in order if name in sections]
 
 
 class KeysScreen(ModalScreen[None]):
@@ -42,10 +53,12 @@ class KeysScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text()
-        text.append(f"Keys — {self._title}\n\n", style="bold")
-        for keys, label in self._rows:
-            text.append(f"{keys:>14}  ", style="bold")
-            text.append(f"{label}\n")
+        text.append(f"Keys — {self._title}\n", style="bold")
+        for section, rows in self._rows:
+            text.append(f"\n{section}\n", style="bold underline")
+            for keys, label in rows:
+                text.append(f"{keys:>14}  ", style="bold")
+                text.append(f"{label}\n")
         text.append("\nEsc closes this list.", style="dim")
         with VerticalScroll():
             yield Static(text, id="keys-list")
