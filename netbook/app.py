@@ -20,6 +20,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from netbook.clock import Clock
 from netbook.config import Config, load_config
+from netbook.storage import StoreError
 from netbook.store import Store
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ class NetbookApp(App[int]):
         # Read the index and contact book while Textual starts its driver and parses CSS.
         threading.Thread(target=store.prefetch, name="netbook-prefetch", daemon=True).start()
         self.save_failed = False
+        self.fatal_error: str | None = None
 
     # ------------------------------------------------------------------ setup
 
@@ -193,6 +195,15 @@ class NetbookApp(App[int]):
                     self.notify(f"could not save ({key}): {exc}", severity="error", markup=False)
                 except Exception:  # pragma: no cover - app already gone
                     pass
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bad data file ends the app with one line naming it (printed by the CLI), not a traceback."""
+        cause = getattr(error, "error", error)  # a failed worker wraps what it raised
+        if isinstance(cause, StoreError):
+            self.fatal_error = str(cause)
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
 
     async def action_quit(self) -> None:
         self.flush_saves()

@@ -107,6 +107,9 @@ def _run_app(args: argparse.Namespace, data_dir: Path, meeting_id: str | None = 
 
     app = create_app(data_dir, config_path=resolve_config_file(getattr(args, "config", None)), meeting_id=meeting_id)
     app.run()
+    if app.fatal_error:
+        print(f"netbook: {app.fatal_error}", file=sys.stderr)
+        return 1
     return app.return_code or 0
 
 

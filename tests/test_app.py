@@ -65,3 +65,19 @@ async def test_savers_run_on_quit(make_app):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert saved and saved[0] == "x"
+
+
+async def test_corrupt_contact_book_ends_with_one_line_and_is_untouched(make_app, data_dir):
+    with Store.open(data_dir) as store:
+        store.ensure_contact("Jane Doe")
+    people = data_dir / "people.json"
+    people.write_text('{"contacts": {"1": {"name": ')
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.fatal_error.startswith(str(people)) and "not valid JSON" in app.fatal_error
+    assert "\n" not in app.fatal_error
+    assert people.read_text() == '{"contacts": {"1": {"name": '
