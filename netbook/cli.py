@@ -214,13 +214,16 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, data_dir: Path | None) -> int:
-    from netbook.demo import default_demo_dir, generate_demo
+    from netbook.demo import DemoDirError, default_demo_dir, generate_demo
 
     demo_dir = data_dir or default_demo_dir()
     real = resolve_data_dir(None)
     if demo_dir.resolve() == real.resolve():
         raise CliError(f"netbook demo: refusing to write sample data into your real data dir {real}", 2)
-    generate_demo(demo_dir, meetings=args.meetings, contacts=args.contacts)
+    try:
+        generate_demo(demo_dir, meetings=args.meetings, contacts=args.contacts)
+    except DemoDirError as exc:
+        raise CliError(f"netbook demo: {exc}") from None
     print(f"demo data in {demo_dir}", file=sys.stderr)
     if args.no_open:
         return 0

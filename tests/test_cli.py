@@ -209,3 +209,18 @@ def test_wheel_ships_the_data_folder(tmp_path):
     assert found.returncode == 0, found.stderr
     where, count = found.stdout.split()
     assert where == str(unpacked / "netbook" / "data") and int(count) >= 150
+
+
+def test_demo_never_overwrites_real_data(tmp_path):
+    data = tmp_path / "d"
+    _meeting_with_everything(data)
+    before = sorted(p.name for p in (data / "meetings").iterdir())
+    out = run("demo", "--no-open", "--data-dir", str(data))
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == [out.stderr.strip()] and "not demo data" in out.stderr
+    assert sorted(p.name for p in (data / "meetings").iterdir()) == before
+    demo = tmp_path / "demo"
+    made = run("demo", "--no-open", "--data-dir", str(demo), "--meetings", "5", "--contacts", "12")
+    assert made.returncode == 0, made.stderr
+    with Store.open(demo) as store:
+        assert len(store.meeting_summaries()) == 5 and len(store.contacts()) >= 12
