@@ -13,7 +13,7 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any
 from netbook.models import (
     Contact,
     LeadStatus,
+    Meeting,
     MeetingStatus,
     MeetingSummary,
     Organization,
@@ -611,6 +612,23 @@ def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
     return min(x for x in (a, b) if x is not None) if (a or b) else None
 
 
+def _rewrite_meetings(
+    store: Store, meeting_ids: Iterable[str] | None, fix: Callable[[Meeting], bool], now: datetime | None
+) -> list[str]:
+    """Apply ``fix`` to each meeting (all of them by default); save the ones it changed."""
+    ids = list(meeting_ids) if meeting_ids is not None else [s.id for s in store.meeting_summaries()]
+    rewritten = []
+    for meeting_id in dict.fromkeys(ids):
+        try:
+            meeting = store.load_meeting(meeting_id)
+        except FileNotFoundError:
+            continue
+        if fix(meeting):
+            store.save_meeting(meeting, now=now)
+            rewritten.append(meeting.id)
+    return rewritten
+
+
 def merge_contacts(
     store: Store,
     keep_id: str,
@@ -636,36 +654,26 @@ def merge_contacts(
     keep = keep.model_copy(deep=True)
     result = MergeResult(kept=keep)
 
-    ids = list(meeting_ids) if meeting_ids is not None else [s.id for s in store.meeting_summaries()]
-    for meeting_id in dict.fromkeys(ids):
-        try:
-            meeting = store.load_meeting(meeting_id)
-        except FileNotFoundError:
-            continue
+    def relink(meeting: Meeting) -> bool:
         changed = False
         if meeting.contact_id == drop_id:
             meeting.contact_id = keep_id
             changed = True
-        for mention in meeting.mentions:
-            if mention.contact_id == drop_id:
-                mention.contact_id = keep_id
+        for item in (*meeting.mentions, *meeting.followups):
+            if item.contact_id == drop_id:
+                item.contact_id = keep_id
                 changed = True
-        for followup in meeting.followups:
-            if followup.contact_id == drop_id:
-                followup.contact_id = keep_id
-                changed = True
-        if changed:
-            store.save_meeting(meeting, now=now)
-            result.meetings_rewritten.append(meeting.id)
+        return changed
 
+    result.meetings_rewritten = _rewrite_meetings(store, meeting_ids, relink, now)
+    referred = []
     for other in store.contacts():
-        if other.id in (keep_id, drop_id):
-            continue
-        if other.referred_by_id == drop_id:
+        if other.id not in (keep_id, drop_id) and other.referred_by_id == drop_id:
             other = other.model_copy(deep=True)
             other.referred_by_id = keep_id
-            store.save_contact(other)
-            result.records_relinked += 1
+            referred.append(other)
+    store.save_contacts(referred)  # one write of the contact book, however many were referred
+    result.records_relinked += len(referred)
 
     keep.aliases = _merge_aliases(keep.name, keep.aliases, drop.all_names())
     for name in ("role", "email", "phone", "how_met"):
@@ -707,28 +715,23 @@ def merge_organizations(
     keep = keep.model_copy(deep=True)
     result = MergeResult(kept=keep)
 
-    ids = list(meeting_ids) if meeting_ids is not None else [s.id for s in store.meeting_summaries()]
-    for meeting_id in dict.fromkeys(ids):
-        try:
-            meeting = store.load_meeting(meeting_id)
-        except FileNotFoundError:
-            continue
+    def relink(meeting: Meeting) -> bool:
         changed = False
         for mention in meeting.mentions:
             if mention.organization_id == drop_id:
                 mention.organization_id = keep_id
                 changed = True
-        if changed:
-            store.save_meeting(meeting, now=now)
-            result.meetings_rewritten.append(meeting.id)
+        return changed
 
-    moved: set[str] = set()
+    result.meetings_rewritten = _rewrite_meetings(store, meeting_ids, relink, now)
+    movers = []
     for contact in store.contacts():
         if contact.organization_id == drop_id:
             contact = contact.model_copy(deep=True)
             contact.organization_id = keep_id
-            store.save_contact(contact)
-            moved.add(contact.id)
+            movers.append(contact)
+    store.save_contacts(movers)  # one write of the contact book
+    moved = {c.id for c in movers}
     result.records_relinked = len(moved)
 
     keep.aliases = _merge_aliases(keep.name, keep.aliases, drop.all_names())

@@ -457,7 +457,10 @@ class Store:
     # ------------------------------------------------------------------ bulk writes (demo data, imports)
 
     def save_organizations(self, orgs: Iterable[Organization]) -> None:
-        """Add or replace many organizations with a single rewrite of people.json."""
+        """Add or replace many organizations with a single rewrite of people.json (none if there are none)."""
+        orgs = list(orgs)
+        if not orgs:
+            return
         with self._lock:
             self._check_writable(self.root / "people.json")
             merged = dict(self._organizations.items())
@@ -465,7 +468,10 @@ class Store:
             self._organizations.replace_all(merged.values())
 
     def save_contacts(self, contacts: Iterable[Contact]) -> None:
-        """Add or replace many contacts with a single rewrite of people.json."""
+        """Add or replace many contacts with a single rewrite of people.json (none if there are none)."""
+        contacts = list(contacts)
+        if not contacts:
+            return
         with self._lock:
             self._check_writable(self.root / "people.json")
             merged = dict(self._contacts.items())
