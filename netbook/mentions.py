@@ -82,6 +82,8 @@ SUGGESTED = MentionSource.SUGGESTED
 # Closed word classes (small, kept in code)
 
 _HONORIFICS = frozenset(
+    "1sg sgm csm msg smsgt cmsgt tsgt spc pfc lcpl cpo scpo mcpo po1 po2 po3 ens ltjg lcdr cdr radm vadm "
+    "wo1 cw2 cw3 cw4 cw5 gysgt gunny "
     "dr prof professor mr mrs ms miss mx sgt sergeant capt captain col lt maj gen "
     "adm cmdr rev fr sir dame hon judge sgm cpl pvt officer det major colonel general "
     "lieutenant sergeant commander admiral ret retired pastor rabbi imam reverend deacon "
@@ -99,7 +101,8 @@ _ORG_STRONG = frozenset(
     "academy seminary museum conservatory clinic laboratories labs pharmaceuticals pharma "
     "therapeutics biosciences bioscience biotech insurance assurance healthcare "
     "meetup chamber club league guild network networks partnership church churches temple "
-    "synagogue mosque parish ministries cathedral diocese archdiocese congregation".split()
+    "synagogue mosque parish ministries cathedral diocese archdiocese congregation "
+    "library libraries depository clubs charities".split()
 )
 _ORG_WEAK = frozenset(
     "group partners associates services solutions system systems technologies technology tech "
@@ -119,7 +122,8 @@ _ORG_WEAK = frozenset(
     "printing chemicals beverages brewing brewery distillery winery wealth cpas accountants "
     "attorneys sons daughters bookkeeping tutoring cleaning staffing dentistry veterinary vet optical eyecare clinics pharmacy collective cooperative "
     "co-op coop outfitters interiors furniture flooring electronics robotics aerospace "
-    "defense security semiconductor semiconductors biologics diagnostics devices".split()
+    "defense security semiconductor semiconductors biologics diagnostics devices "
+    "scientific medicine district body freight".split()
 )
 # heads that take an "of ..." complement: "University of X", "Council of New Jersey Grantmakers"
 _ORG_OF_HEADS = _ORG_STRONG | frozenset(
@@ -129,7 +133,37 @@ _ORG_OF_HEADS = _ORG_STRONG | frozenset(
     "coalition network union club partners group services".split()
 )
 _CONNECT = frozenset(["of", "and", "&", "for", "the", "on", "in", "at"])
+# suffix words distinctive enough to make an org of any capitalised run before them, even a
+# run that is an ordinary word or a person's name ("Falcon Logistics", "Dennis Electric")
+_ORG_DISTINCT = frozenset(
+    "logistics scientific bank library libraries district partners group labs lab studio studios "
+    "design designs electric electrical construction contracting builders plumbing roofing "
+    "landscaping trucking transport freight staffing realty properties ventures capital holdings "
+    "industries enterprises brands foods motors automotive apparel bakery catering brewing brewery "
+    "distillery winery pharmacy dental dentistry orthopedics pediatrics imaging rehab veterinary "
+    "homecare interiors furniture flooring outfitters robotics aerospace steel metals plastics "
+    "packaging printing chemicals consulting consultants advisors associates foundation "
+    "pharmaceuticals therapeutics biosciences insurance".split())
+# words that may follow a known organization and belong to its name ("Emory Healthcare",
+# "Baylor Medicine", "fedex ground", "X University Medical Center")
+_ORG_TAILS = (("medical", "center"), ("medical", "centre"), ("medical", "group"), ("health", "care"),
+              ("health", "system"), ("health", "systems"), ("medicine",), ("healthcare",), ("health",),
+              ("hospital",), ("hospitals",), ("freight",), ("ground",), ("logistics",), ("foundation",),
+              ("labs",), ("ventures",), ("bank",), ("insurance",), ("aerospace",), ("pharmaceuticals",),
+              ("scientific",), ("children's",))
+_ORG_TAIL_LOWER = frozenset("medicine healthcare health hospital hospitals freight ground logistics "
+                            "foundation".split())
+# heads after which "of <Place>" belongs to the name ("United Way of Central Ohio")
+_OF_PLACE_MODS = frozenset("greater metro metropolitan north south east west northern southern eastern "
+                           "western central upper lower coastal mid inland the".split())
+_PAYSCALE_NEXT = frozenset("scale grade grades level step pay band series".split())
+_CAMEL_PREFIX = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Du", "St", "Fitz", "O'", "Ja", "Ka")
+_STRONG_PERSON_CUE = frozenset("ask asked asking ping pinged cc text texted email emailed w/ with "
+                               "thank thanked tell told call called".split())
 _SUFFIX_ALL = _ORG_STRONG | _ORG_WEAK | _ORG_OF_HEADS
+_OF_PLACE_HEADS = _ORG_OF_HEADS | frozenset(
+    "way clubs goodwill ymca ywca humanity sisters achievement scouts easterseals charities league legion "
+    "corps rotary kiwanis services health hospital network urban arc".split())
 # generic words that never make an organization name by themselves ("Career Services")
 _GENERIC = frozenset(
     "career careers human customer client student students employee employer professional "
@@ -201,7 +235,16 @@ _ORG_CUE_PREV2 = frozenset(["moved from", "came from", "switched from", "moved t
                             "role at", "interview at", "interviewing at", "interviewed at",
                             "offer from", "recruiter from", "someone from", "someone at",
                             "people at", "contact at", "friend at", "was at", "is at",
-                            "apply to", "applied to", "retired from", "laid off from"])
+                            "apply to", "applied to", "retired from", "laid off from",
+                            "part of", "acquired by", "bought by", "owned by", "subsidiary of",
+                            "division of", "spun off from", "merged with", "contract with",
+                            "drives for", "drive for", "driver for", "driver at", "nurse at",
+                            "shifts at", "hired at", "hired by", "started at", "intern at"])
+_ORG_CUE_PREV2_STRONG = frozenset(["part of", "acquired by", "bought by", "owned by", "subsidiary of",
+                                   "division of", "works at", "worked at", "working at", "works for",
+                                   "worked for", "job at", "role at", "offer from", "recruiter from",
+                                   "interview at", "interviewing at", "interviewed at", "now at",
+                                   "drives for", "driver at", "nurse at", "hired at", "hired by"])
 _ADVERBS = frozenset("still also is are was were now just really def definitely always "
                      "actively currently".split())
 # words after a brand that make it a product/tool, not the company
@@ -216,7 +259,8 @@ _STATES = frozenset("al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md
 _STATES_LOWER = frozenset("fl nj ny pa ca tx ct md nc sc ga va wa az nv".split())
 _PLACE_PREFIX = frozenset("lake mount mt fort ft port san santa los las upper lower".split())
 _PLACE_NEXT = frozenset("twp township county city heights park falls hills borough boro village "
-                        "beach lake lakes springs valley junction".split())
+                        "beach lake lakes springs valley junction sq square plaza ave avenue blvd "
+                        "rd road st street station neighborhood neighbourhood".split())
 _LOCAL_CLUBS = frozenset(["rotary", "kiwanis", "lions club", "toastmasters", "ymca", "ywca", "jaycees",
                           "elks", "optimist club", "chamber of commerce", "junior league", "bni",
                           "habitat for humanity", "goodwill", "meetup", "knights of columbus"])
@@ -278,7 +322,8 @@ def _read_words(name: str) -> list[str]:
 
 class _Data:
     __slots__ = ("fn", "fn_amb", "sn", "common", "stop", "places", "place_phrases", "skip_lower", "place_first",
-                 "software", "org_index", "org_tokens", "nick", "nick_rev", "skip_cap", "lower_start")
+                 "software", "org_index", "org_tokens", "nick", "nick_rev", "skip_cap", "lower_start",
+                 "soft_phrases")
 
     def __init__(self, build: bool = True) -> None:
         if build:
@@ -296,6 +341,8 @@ class _Data:
         for ln in _read_lines("software.txt"):
             soft.update(ln.split())
         self.software = frozenset(soft)
+        self.soft_phrases = frozenset(" ".join(_tok_key(t) for t in _TOKEN_RE.findall(ln))
+                                      for ln in _read_lines("software_phrases.txt") if ln.strip())
         places = [ln.strip().lower().replace(".", "") for ln in _read_lines("places.txt") if ln.strip()]
         self.places = frozenset(p for p in places if " " not in p)
         self.place_phrases = frozenset(places)
@@ -383,8 +430,9 @@ def _add_org(index, org_tokens, name, ckey, amb, is_canon, data) -> None:
 
 
 _GAZETTEERS = ("first_names.txt", "surnames.txt", "english_common.txt", "stop_words.txt",
-               "software.txt", "places.txt", "nicknames.txt", "organizations.txt")
-_CACHE_FORMAT = 1
+               "software.txt", "places.txt", "nicknames.txt", "organizations.txt",
+               "software_phrases.txt")
+_CACHE_FORMAT = 2
 
 
 def _cache_file():
@@ -684,6 +732,24 @@ class _Ctx:
             self.org_known_keys[ent] = key
 
 
+def _lower_surname_shape(k: str, sn, fn) -> bool:
+    """o'rourke, mcallister, santos-ferreira: surname-shaped lowercase words."""
+    if len(k) >= 5 and (k.startswith("o'") or k.startswith("mc") or k.startswith("mac")) \
+            and k.replace("'", "").isalpha():
+        return True
+    if "-" in k:
+        parts = k.split("-")
+        return len(parts) == 2 and all(p.isalpha() and len(p) >= 2 for p in parts) and \
+            any(p in sn for p in parts) and all(p in sn or p in fn for p in parts)
+    return False
+
+
+_STOP_MID_OK = frozenset("innovation learning education community development leadership training "
+                         "research technology career workforce".split())
+_STREET_NEXT = frozenset("sq square plaza ave avenue blvd rd road street station twp township county "
+                         "borough boro junction".split())
+
+
 def _gaz_lookup(data: _Data, keys) -> str | None:
     for ent in data.org_index.get(keys[0], ()):
         if ent[0] == tuple(keys):
@@ -829,6 +895,8 @@ class _Line:
             return True
         if pk == "to" and i >= 2 and self.toks[i - 2][3] in _ORG_CUE_PREV_MOVE:
             return True
+        if i >= 2 and self.prev2(i) in _ORG_CUE_PREV2_STRONG:
+            return True
         if pk == "for" and i >= 2 and self.toks[i - 2][3] in ("works", "worked", "work", "working", "interviewing", "contractor", "consultant", "consulting"):
             return True
         if pk == "the" and i >= 2 and self.toks[i - 2][3] in ("at", "from", "joined", "left") and not self.gaps[i - 1].strip():
@@ -865,7 +933,10 @@ class _Line:
             if between in _COORD:
                 return True
         j = i + 1
-        if j + 0 < self.n and self.gaps[j] in _COORD:
+        if j + 1 < self.n and self.gaps[j] == " " and self.toks[j][3] in ("and", "or", "vs") \
+                and self.gaps[j + 1] == " ":
+            j += 1  # "Toro and Medtronic"
+        if j < self.n and (self.gaps[j] in _COORD or j > i + 1):
             k2 = self.toks[j][3]
             if k2 in self.data.org_index and self.toks[j][4] != _LOWER:
                 ents = self.data.org_index[k2]
@@ -902,6 +973,7 @@ class _Line:
     def match_org_list(self, i, index, known):
         """Longest organization from an index at token i -> (end_idx, key, flags) or None."""
         toks = self.toks
+        fallback = None
         for ent in index.get(toks[i][3], ()):
             keys = ent[0]
             L = len(keys)
@@ -914,7 +986,8 @@ class _Line:
                     ok = False
                     break
                 g = self.gaps[i + d]
-                if g.strip() not in ("", "-", "&", "+"):
+                gs = g.strip()
+                if gs not in ("", "-", "&", "+") or (gs == "-" and g != "-"):
                     ok = False
                     break
                 if toks[i + d - 1][5]:  # possessive inside
@@ -932,15 +1005,31 @@ class _Line:
             if flags & _O_CASE:
                 orig = ent[3]
                 if any(toks[i + d][2].replace(".", "") != orig[d].replace(".", "") for d in range(L)):
+                    if L == 1 and fallback is None and toks[i][4] == _LOWER and len(keys[0]) >= 2 \
+                            and not (flags & 8):
+                        # "cvs", "ups", "gs" typed in lowercase: only in an employer slot
+                        fallback = (i + 1, ent[1], flags | 16)
                     continue
             return (i + L, ent[1], flags)
-        return None
+        return fallback
 
     def org_ok(self, i, j, flags) -> bool:
         """Accept a gazetteer org match at tokens i..j-1 given its ambiguity flags."""
         t = self.toks[i]
         if self.product_next(j):
             return False
+        if j - i == 1 and j < self.n and self.gaps[j] == " " and self.toks[j][3] in _PAYSCALE_NEXT \
+                and len(t[3]) <= 3:
+            return False  # "GS scale", "GS grade": the federal pay scale
+        if j - i == 1 and t[4] == _UPPER and len(t[3]) <= 4 and j + 1 < self.n and (
+                (self.gaps[j] == " " and self.toks[j][3] == "at") or self.gaps[j].strip() == "@") \
+                and self.toks[j + 1][4] != _LOWER and not self.org_context(i, j):
+            return False  # "BD at Fervo", "SWE @ Duolingo": a role before its employer
+        if j - i == 1 and t[4] == _TITLE and i > 0 and self.gaps[i] == " " \
+                and self.toks[i - 1][3] in ("in", "near", "outside") and t[3] in self.data.places:
+            return False  # "plant in Littleton"
+        if flags & 16:  # lowercase form of a capitalised short name ("ups", "cvs")
+            return self.org_context(i, j, strict=True)
         if flags & 8:  # tool / website: only when the company itself is meant
             return self.org_context(i, j, strict=True)
         if flags & _O_AMB:
@@ -950,9 +1039,16 @@ class _Line:
                 return self.org_context(i, j)
             if j - i == 1 and self.line_start(i) and t[4] == _TITLE and t[3] in self.data.common:
                 # "Target" at line start: need context
-                return self.org_context(i, j) or (j < self.n and self.gaps[j].strip() in ("-", ":", ",", "(", "+"))
+                return self.org_context(i, j) or (j < self.n and self.gaps[j].strip() in ("-", ":", ",", "(", "+")) \
+                    or self.org_tail(i, j) > j
             if j - i == 1 and t[3] in self.data.fn and t[4] == _TITLE and self.person_cue_after(j):
                 return False
+            if j - i == 1 and t[3] in _STREET_NEXT and i > 0 and self.gaps[i] == " " \
+                    and self.toks[i - 1][4] == _TITLE:
+                return False  # "Kendall Square", "Union Station"
+            if j - i == 1 and t[3] in self.data.places:
+                # "Bellevue", "Cambridge": a city unless the slot says employer
+                return self.org_context(i, j) or self.coordinated_org(i)
             return True
         if flags & _O_LOWER_CTX and t[4] == _LOWER:
             return self.org_context(i, j)
@@ -995,7 +1091,8 @@ class _Line:
                 break
             if k in _ORG_STRONG or k in _ORG_WEAK:
                 if j > i and (content > 0):
-                    if k in _ORG_STRONG or proper >= 1:
+                    if k in _ORG_STRONG or proper >= 1 or (end is not None and end == j) or (
+                            k in _ORG_DISTINCT and proper >= 0.5):
                         end = j + 1
                 if j == i and k in _ORG_OF_HEADS:
                     pass
@@ -1008,7 +1105,8 @@ class _Line:
                 if k in data.stop and k not in data.places and k not in data.fn and k not in data.sn \
                         and not (t[4] == _UPPER and len(k) <= 4 and k in ("nj", "ny", "us", "nyc")):
                     if k not in ("st", "saint", "mount", "mt", "port", "new", "north", "south", "east",
-                                 "west", "american", "national", "united", "first", "city"):
+                                 "west", "american", "national", "united", "first", "city") and not (
+                            j > i and k in _STOP_MID_OK):
                         break
                 content += 1
                 if k in data.software:
@@ -1127,6 +1225,10 @@ class _Line:
                     names.append((j, "S"))
                     j += 1
                     continue
+                if len(names) == 1 and _lower_surname_shape(k, sn, fn):
+                    names.append((j, "S"))
+                    j += 1
+                    continue
                 break
             # capitalised token
             if lower_mode:
@@ -1148,6 +1250,8 @@ class _Line:
                     break
             if k in data.places and not (k in fn or k in sn):
                 break
+            if names and k in _STREET_NEXT:
+                return None  # "Porter Sq", "Jackson Ave"
             if t[4] == _UPPER and len(k) > 1 and not (k in fn or k in sn) :
                 break
             if k in fn and not (names and k in sn):
@@ -1197,7 +1301,11 @@ class _Line:
                         k in common for k in ks[1:]):
                     return None
                 if self.line_start(i) and ks[0] in common and real[1] == "U":
-                    return None
+                    # "Ray Waihenga - ops lead": a rare surname then a separator or a verb
+                    g = self.gaps[end] if end < self.n else ""
+                    if not (len(real) == 2 and (end >= self.n or g.strip()[:1] in ("-", "(", ",", ":", "–", "—")
+                                                or self.person_cue_after(end))):
+                        return None
             return (end, 2)
         if first == "I":
             if any(c in "FSU" for c in real[1:]):
@@ -1249,6 +1357,7 @@ class _Line:
         dpa = ctx.doc_person_alias if use_doc else _NO_KEYS
         doa = ctx.doc_org_alias if use_doc else _NO_KEYS
         has_suffix = not _SUFFIX_ALL.isdisjoint([t[3] for t in toks])
+        soft_phrases = data.soft_phrases
         i = 0
         while i < n:
             t = toks[i]
@@ -1256,11 +1365,21 @@ class _Line:
             shape = t[4]
             # fast skip: lowercase common words
             if (shape == _LOWER and (k in skip_lower or len(k) < 2 or k not in lower_start)
-                    or k in skip_cap or (shape == _OTHER and k[0].isdigit() and k not in org_index)) \
+                    or k in skip_cap or (shape == _OTHER and k[0].isdigit() and k not in org_index
+                                                      and k not in _HONORIFICS)) \
                     and k not in ctx_keys and k not in dpa and k not in doa \
-                    and not (use_doc and len(k) <= 3 and ("\0" + t[2].upper()) in dpa):
+                    and not (use_doc and len(k) <= 3 and ("\0" + t[2].upper()) in dpa) \
+                    and not (shape == _LOWER and i > 0 and toks[i - 1][3] in _STRONG_PERSON_CUE
+                             and k in data.fn and len(k) >= 3) \
+                    and not (shape == _LOWER and i + 1 < n and toks[i + 1][4] == _LOWER
+                             and (toks[i + 1][3] in _ORG_DISTINCT or toks[i + 1][3] == "auto")):
                 i += 1
                 continue
+            if soft_phrases and i + 1 < n and self.gaps[i + 1] == " ":
+                sp_end = self.soft_phrase(i)
+                if sp_end and not self.org_context(i, sp_end, strict=True):
+                    i = sp_end
+                    continue
             cands = []  # (end_idx, prio, kind, key, source, start_tok)
             # known people / companies
             kp = self.match_known_person(i) if k in ctx.known_person_full else None
@@ -1279,6 +1398,11 @@ class _Line:
                 while e < n and not self.gaps[e].strip(",").strip() and toks[e][3] in (
                         "inc", "llc", "corp", "co", "ltd", "lp", "llp", "plc", "group", "company",
                         "corporation", "incorporated") and toks[e][4] != _LOWER:
+                    e += 1
+                e = self.org_tail(i, e)
+                if e < n and self.gaps[e] == " " and toks[e][4] == _TITLE and toks[e - 1][4] != _LOWER \
+                        and ("university" in go[1] or "college" in go[1]) and not toks[e - 1][5] \
+                        and self._school_name(e):
                     e += 1
                 if e + 1 < n and toks[e][3] == "local" and toks[e][4] == _TITLE and toks[e + 1][2].isdigit() \
                         and self.gaps[e] == " " and self.gaps[e + 1] == " ":
@@ -1363,7 +1487,14 @@ class _Line:
             if oka is not None and (shape != _LOWER or k not in data.common) and not self.product_next(i + 1):
                 cands.append((i + 1, 8, COMPANY, oka, KNOWN, i))
             # single first name
-            if not cands or max(c[0] for c in cands) == i + 1:
+            if not cands and shape == _UPPER and 2 <= len(k) <= 6 and out and out[-1][2] is COMPANY \
+                    and self.gaps[i].strip() == "(" and i + 1 <= n and (i + 1 == n or self.gaps[i + 1].strip()[:1] == ")"):
+                words = [w for w in self.line[out[-1][0]:out[-1][1]].split() if w.lower() not in _CONNECT]
+                if "".join(w[0] for w in words).upper() == t[2]:
+                    cands.append((i + 1, 6, COMPANY, out[-1][3], SUGGESTED, i))  # "(MHA)"
+            if not cands and shape == _TITLE and not t[5] and k in data.fn and self.employer_slot(i):
+                cands.append((i + 1, 2, COMPANY, None, SUGGESTED, i))  # "works at Aurora"
+            elif not cands or max(c[0] for c in cands) == i + 1:
                 sp = self.single_person(i)
                 if sp:
                     cands.append((sp, 3, PERSON, None, SUGGESTED, i))
@@ -1371,6 +1502,16 @@ class _Line:
                     ua = self.unknown_org(i)
                     if ua:
                         cands.append((ua, 2, COMPANY, None, SUGGESTED, i))
+                    elif shape == _TITLE and self.camel_org(i):
+                        cands.append((i + 1, 2, COMPANY, None, SUGGESTED, i))
+                elif shape == _LOWER and not cands:
+                    lo = self.lower_suffix_org(i)
+                    if lo:
+                        cands.append((lo, 2, COMPANY, None, SUGGESTED, i))
+            if shape == _TITLE and i + 2 < n and not t[5]:
+                lf = self.firm_names(i)
+                if lf:
+                    cands.append((lf, 6, COMPANY, None, SUGGESTED, i))
             if not cands:
                 i += 1
                 continue
@@ -1378,6 +1519,8 @@ class _Line:
             e_idx, prio, kind, key, src, s_idx = best
             s = toks[s_idx][0]
             e = toks[e_idx - 1][1]
+            if kind is COMPANY and prio == 2 and toks[e_idx - 1][5]:
+                e += 2  # "shift lead at Bubba's": the 's is the name's
             if kind is PERSON and key is None:
                 key = self.person_key(s_idx, e_idx)
                 if e_idx - s_idx >= 2 or "." in toks[s_idx][2] or prio == 8:
@@ -1391,6 +1534,181 @@ class _Line:
             out.append((s, e, kind, key, src))
             i = e_idx
         return out
+
+    def employer_slot(self, i) -> bool:
+        """A lone capitalised word in a slot that only an employer fills: '@ X', 'works at X',
+        'job at X' (not 'met at', 'with')."""
+        if i == 0:
+            return False
+        if self.prev_key(i) == "@" and not (self.out and self.out[-1][2] is PERSON):
+            return self.gaps[i].strip() == "@"
+        if self.prev2(i) in _ORG_CUE_PREV2_STRONG:
+            j = i + 1
+            if j < self.n and self.gaps[j] == " " and self.toks[j][4] == _TITLE:
+                return False  # "works at Grace Kim's office"? leave it to the name rules
+            return True
+        return False
+
+    def _school_name(self, e) -> bool:
+        """'Pritzker' in 'Northwestern Pritzker': a named school after a university."""
+        t = self.toks[e]
+        k = t[3]
+        data = self.data
+        if k in data.common or k in data.stop or k in data.places or k in data.software or k in _PRONOUNS \
+                or k in _HONORIFICS or (k in data.fn and k not in data.sn) or not k.isalpha():
+            return False
+        if self.person_cue_after(e + 1) or self.match_person(e):
+            return False
+        return True
+
+    def soft_phrase(self, i):
+        """End index of a multi-word tool name at token i ("Blue Yonder", "Power BI") or None."""
+        toks = self.toks
+        phrases = self.data.soft_phrases
+        key = toks[i][3]
+        best = None
+        for m in range(i + 1, min(self.n, i + 4)):
+            if self.gaps[m] != " ":
+                break
+            key = key + " " + toks[m][3]
+            if key in phrases:
+                best = m + 1
+        return best
+
+    def org_tail(self, i, e):
+        """Extend a gazetteer org ending at e with org words that belong to its name
+        ("Emory Healthcare", "Loyola University Medical Center", "fedex ground") and with an
+        "of <Place>" complement ("United Way of Central Ohio")."""
+        toks = self.toks
+        n = self.n
+        lower = toks[e - 1][4] == _LOWER
+        changed = True
+        while changed and e < n:
+            changed = False
+            if toks[e - 1][5] or self.gaps[e] != " ":
+                break
+            for tail in _ORG_TAILS:
+                L = len(tail)
+                if e + L > n or toks[e][3] != tail[0]:
+                    continue
+                if any(toks[e + d][3] != tail[d] or (d and self.gaps[e + d] != " ") for d in range(L)):
+                    continue
+                if lower:
+                    if any(toks[e + d][4] != _LOWER for d in range(L)) or tail[0] not in _ORG_TAIL_LOWER:
+                        continue
+                elif any(toks[e + d][4] == _LOWER for d in range(L)):
+                    continue
+                if self.product_next(e + L):
+                    continue
+                e += L
+                changed = True
+                break
+        # "of <Place>"
+        if e + 1 < n and toks[e][3] == "of" and toks[e][4] == _LOWER and self.gaps[e] == " " \
+                and toks[e - 1][3] in _OF_PLACE_HEADS and not toks[e - 1][5]:
+            data = self.data
+            m = e + 1
+            last = None
+            while m < n and m - e <= 4 and (m == e + 1 or self.gaps[m] == " "):
+                t = toks[m]
+                k = t[3]
+                if (t[4] == _LOWER) != lower and not (t[4] == _LOWER and k == "the"):
+                    break
+                if k in _OF_PLACE_MODS:
+                    m += 1
+                    continue
+                if k in data.places or k in data.place_first or k in _STATES and t[4] == _UPPER or (
+                        not lower and t[4] == _TITLE and k not in data.stop and k not in data.common
+                        and k not in data.fn and k not in _PRONOUNS):
+                    last = m + 1
+                    if t[5]:
+                        break
+                    m += 1
+                    continue
+                break
+            if last is not None:
+                e = last
+        return e
+
+    def camel_org(self, i) -> bool:
+        """'BioHive', 'MassRobotics': a capitalised word with an inner capital is a brand,
+        unless it is a name shape (McKenna, DeShawn, LaToya, MaryBeth)."""
+        t = self.toks[i]
+        w = t[2]
+        if len(w) < 5 or not w.isalpha() or w.startswith(_CAMEL_PREFIX):
+            return False
+        pos = -1
+        for x in range(2, len(w)):
+            if w[x].isupper() and w[x - 1].islower():
+                pos = x
+                break
+        if pos < 0:
+            return False
+        k = t[3]
+        data = self.data
+        if k in data.fn or k in data.sn or k in data.software or k in data.stop or k in data.places:
+            return False
+        a, b = k[:pos], k[pos:]
+        if a in data.fn and b in data.fn or a in data.fn and b in data.sn:
+            return False
+        if self.person_cue_after(i + 1):
+            return False
+        return True
+
+    def firm_names(self, i):
+        """'Harlow, Beck & Strand', 'Pryor & Vance': surnames joined by commas and '&'
+        (law / accounting firms) -> end index or None."""
+        toks = self.toks
+        data = self.data
+        names = [i]
+        j = i + 1
+        amp = False
+        while j < self.n and len(names) < 6:
+            g = self.gaps[j]
+            t = toks[j]
+            if t[4] != _TITLE or toks[j - 1][5]:
+                break
+            if g in (", ", ","):
+                names.append(j)
+            elif g in (" & ", ", & ", "&"):
+                names.append(j)
+                amp = True
+                j += 1
+                break
+            else:
+                break
+            j += 1
+        if not amp or len(names) < 2:
+            return None
+        ks = [toks[x][3] for x in names]
+        if any(k in data.stop or k in data.places or k in data.software or k in _PRONOUNS or not k.isalpha()
+               for k in ks):
+            return None
+        if len(names) == 2:
+            # "Ramon & Trish" are people; "Pryor & Vance" a firm: both surnames, not first names
+            if not all(k in data.sn and k not in data.fn for k in ks):
+                return None
+        elif sum(1 for k in ks if k in data.fn and k not in data.sn) > 0:
+            return None
+        return names[-1] + 1
+
+    def lower_suffix_org(self, i):
+        """lowercase notes: 'garza plumbing', 'okafor auto body' in an employer slot."""
+        toks = self.toks
+        t = toks[i]
+        k = t[3]
+        data = self.data
+        if k in data.common or k in data.stop or k in data.places or len(k) < 3 or not k.isalpha():
+            return None
+        j = i + 1
+        while j < self.n and j - i <= 2 and self.gaps[j] == " " and toks[j][4] == _LOWER and (
+                toks[j][3] in _ORG_DISTINCT or toks[j][3] in ("auto", "body", "shop", "electric")):
+            j += 1
+        if j == i + 1 or toks[j - 1][3] not in _ORG_DISTINCT and toks[j - 1][3] not in ("body", "shop"):
+            return None
+        if not self.org_context(i, j):
+            return None
+        return j
 
     def person_key(self, s_idx, e_idx):
         toks = self.toks
@@ -1449,6 +1767,14 @@ class _Line:
                 if k in data.software or k in data.places:
                     return None
                 return self._with_initial(j)
+            if len(k) >= 3 and k in data.fn and k not in data.stop and k not in data.software \
+                    and k not in data.places and k not in ("may", "can", "guy", "rich", "august", "sunny") \
+                    and k not in _PRONOUNS:
+                # "ask faith if ...", "cc hope on it": a word-name right after a strong cue
+                pk = self.prev_key(i)
+                if pk in _STRONG_PERSON_CUE and (j >= self.n or self.gaps[j].strip() or self.toks[j][3] in (
+                        "if", "about", "abt", "re", "whether", "when", "on", "for")):
+                    return j
             return None
         if t[4] == _UPPER:
             if 2 <= len(k) <= 3 and self.person_cue_before(i) and k not in data.stop \
@@ -1749,6 +2075,30 @@ def _final_pass(ln, raw, toks, ctx, pa, oa):
     return raw
 
 
+def _ctx_delta_words(old: _Ctx, new: _Ctx) -> set[str]:
+    """Lowercase words whose presence in a line can make it detect differently under
+    ``new`` than under ``old`` known lists (a superset is fine: it only costs a re-run)."""
+    words: set[str] = set()
+    for a, b in ((old.known_person_full, new.known_person_full),
+                 (old.known_person_alias, new.known_person_alias),
+                 (old.known_org_index, new.known_org_index),
+                 (old.known_org_alias, new.known_org_alias)):
+        for k in set(a) | set(b):
+            if a.get(k) != b.get(k):
+                k = k.lstrip("\0").split(" ")[0].lower()
+                if k:
+                    words.add(k)
+    ok_a, ok_b = old.org_known_keys, new.org_known_keys
+    canon = {k for k in set(ok_a) | set(ok_b) if ok_a.get(k) != ok_b.get(k)}
+    if canon:
+        for lst in new.data.org_index.values():
+            for ent in lst:
+                if ent[1] in canon:
+                    words.add(ent[0][0])
+        words.update(c.split(" ")[0] for c in canon)
+    return words
+
+
 def _make_ctx(known_people, known_companies) -> _Ctx:
     data = load_data()
     kp = _clean_names(known_people)
@@ -1847,15 +2197,47 @@ class MentionTracker:
         self._lm_gen = -1
         self._lm: dict[str, str] = {}
         self._stale = False
+        self._last_local = None
 
     # -- configuration ---------------------------------------------------------------
-    def set_known(self, known_people: Iterable[str], known_companies: Iterable[str]) -> None:
-        """Replace the known people / companies (user tagged a name).  Re-detects lazily."""
+    def set_known(self, known_people: Iterable[str], known_companies: Iterable[str]) -> bool:
+        """Replace the known people / companies (user tagged a name).
+
+        Only the lines that contain a word of a name whose entry changed (a known name, its
+        aliases, nicknames, initials, or a gazetteer organization it renames) can detect
+        differently, so only their local pass is re-run; every other line keeps its facts and
+        its cached mentions.  Returns True if document-level facts changed."""
         known = (_clean_names(known_people), _clean_names(known_companies))
         if known == self._known:
-            return
+            return False
+        old_ctx = self._ctx
+        new_ctx = _make_ctx(*known)
+        new_ctx.set_doc(self._facts.pa, self._facts.oa)
+        words = _ctx_delta_words(old_ctx, new_ctx)
         self._known = known
-        self._stale = True  # re-detected on the next edit or query
+        self._ctx = new_ctx
+        if not words:
+            return False
+        pat = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        changed = False
+        for i, ln in enumerate(self._lines):
+            if not ln:
+                continue
+            f = ln.lower() if ln.isascii() else _fold(ln)
+            if "." in f or "’" in f:
+                f = f.replace(".", "").replace("’", "'")
+            if pat.search(f) is None:
+                continue
+            self._cache[i] = None
+            old = self._lfacts[i]
+            lf = self._local(ln)
+            if lf != old:
+                self._lfacts[i] = lf
+                changed = self._apply(old, -1) or changed
+                changed = self._apply(lf, +1) or changed
+        if changed:
+            self._gen += 1
+        return changed
 
     def _ensure(self) -> None:
         if self._stale:
@@ -2001,7 +2383,8 @@ class MentionTracker:
 
     # -- internals -------------------------------------------------------------------------
     def _local(self, line: str):
-        raw, facts, _toks = _run(line, self._ctx, False)
+        raw, facts, toks = _run(line, self._ctx, False)
+        self._last_local = (line, raw, toks)  # reused by _raw right after an edit
         links = tuple(_links_for_line(line, raw)) if len(raw) > 1 else ()
         return (tuple(facts), links)
 
@@ -2031,6 +2414,13 @@ class MentionTracker:
             return c[1]
         ln = self._lines[i]
         fa = self._facts
-        raw = _run(ln, self._ctx, bool(fa.pa or fa.oa))[0]
+        last = self._last_local
+        if last is not None and last[0] is ln:
+            raw, toks = last[1], last[2]
+        else:
+            raw, _f, toks = _run(ln, self._ctx, False)
+        if fa.pa or fa.oa:
+            # exactly what find_mentions does: local pass, then the final pass where needed
+            raw = _final_pass(ln, raw, toks, self._ctx, fa.pa, fa.oa)
         self._cache[i] = (self._gen, raw)
         return raw

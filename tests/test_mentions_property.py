@@ -96,3 +96,17 @@ def test_edit_changes_other_lines_only_through_document_facts(lines, idx, new_li
         for i in range(len(lines)):
             if i != idx:
                 assert after[i] == before[i]
+
+
+@SETTINGS
+@given(doc_st, known_st, known_org_st, known_st, known_org_st)
+def test_tracker_set_known_equals_full_detection(lines, kp, kc, kp2, kc2):
+    tr = MentionTracker(kp, kc)
+    text = "\n".join(lines)
+    tr.set_text(text)
+    before = [tr.line_mentions(i) for i in range(len(lines))]  # fill caches
+    assert before is not None
+    tr.set_known(kp2, kc2)
+    assert tr.all_mentions() == find_mentions(text, kp2, kc2)
+    for i, ln in enumerate(lines):
+        check_spans(ln, tr.line_mentions(i))
