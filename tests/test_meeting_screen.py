@@ -531,3 +531,28 @@ async def test_a_5mb_paste_is_kept_verbatim(make_app, meeting_id, data_dir) -> N
         assert app.is_running
         app.flush_saves()
     assert stored(data_dir, meeting_id).notes == big + "!"
+
+
+async def test_a_big_paste_is_flagged_in_the_background_and_typing_goes_on(make_app, meeting_id, data_dir, monkeypatch):
+    import netbook.widgets.note_pad as note_pad
+
+    monkeypatch.setattr(note_pad, "BIG_EDIT_LINES", 50)
+    monkeypatch.setattr(note_pad, "READ_SLICE_LINES", 20)
+    app = make_app(meeting_id=meeting_id)
+    pasted = "\n".join(f"- met Priya Raman at Citibank, item {i}" for i in range(300))
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await pad._on_paste(events.Paste(pasted))
+        assert pad.detecting and pad.line_mentions(0) == []  # shown at once, flags follow
+        pad.move_cursor((0, 0))
+        await type_text(pilot, pad, "Ana Souza said: ")  # typed while the paste is read
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not pad.detecting
+        assert pad.text.startswith("Ana Souza said: - met Priya Raman at Citibank, item 0")
+        first = {pad.text.split("\n")[0][m.start:m.end] for m in pad.line_mentions(0)}
+        assert {"Ana Souza", "Priya Raman", "Citibank"} <= first
+        last = {pad.text.split("\n")[299][m.start:m.end] for m in pad.line_mentions(299)}
+        assert {"Priya Raman", "Citibank"} <= last
+        await pilot.pause()  # the panel is refreshed when the reading is adopted
+        assert entry(screen, "Priya Raman") is not None

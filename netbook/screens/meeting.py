@@ -139,7 +139,7 @@ class MeetingScreen(Screen[None]):
         self.model = self._make_model(meeting, own_names)
         people, orgs = self._known()
         tracker = make_tracker(people, orgs)
-        self.note_pad = NotePad(meeting.notes, tracker=tracker, styler=self._style_mention, id="notes")
+        self.note_pad = NotePad(meeting.notes, tracker=tracker, known=(people, orgs), styler=self._style_mention, id="notes")
         if app.is_headless:
             self.note_pad.cursor_blink = False
         who = Text(f"Meeting with {visible_text(self._contact_name) or '?'}")
@@ -226,6 +226,9 @@ class MeetingScreen(Screen[None]):
         return ORGANIZATION if confirmed else ORGANIZATION_SUGGESTED
 
     # ------------------------------------------------------------------ typing
+
+    def on_note_pad_redetected(self, event: NotePad.Redetected) -> None:
+        self._refresh_mentions()
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:

@@ -9,11 +9,13 @@ line and repaints only what is visible. Nothing here scans the whole document pe
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.style import Style
 from rich.text import Span, Text
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
@@ -25,6 +27,12 @@ from netbook.tagging import FallbackTracker, kind_from_detector
 MAX_STYLED_LINE = 4000
 # Lines other than the edited one restyle this long after a name elsewhere changed.
 RESTYLE_DELAY = 0.15
+# An edit this big (a large paste, opening a long note) is detected in a worker thread:
+# the text shows at once, the flags follow when detection is done.
+BIG_EDIT_LINES = 2_000
+BIG_EDIT_CHARS = 200_000
+READ_SLICE_LINES = 500
+READ_PAUSE_SECONDS = 0.002
 
 PERSON = "note-pad--person"
 ORGANIZATION = "note-pad--organization"
@@ -82,17 +90,26 @@ class NotePad(TextArea):
     NotePad > .note-pad--organization-suggested { color: $warning; text-style: underline; }
     """
 
+    class Redetected(Message):
+        """Detection of a big edit finished in the background: the flags are current again."""
+
     def __init__(
         self,
         text: str = "",
         *,
         tracker: Any = None,
+        known: tuple[Sequence[str], Sequence[str]] = ((), ()),
         styler: Styler | None = None,
         id: str | None = None,
         classes: str | None = None,
         **kwargs: Any,
     ) -> None:
-        self.tracker = tracker if tracker is not None else make_tracker()
+        self._known = (list(known[0]), list(known[1]))
+        self.tracker = tracker if tracker is not None else make_tracker(*self._known)
+        self._detecting = 0  # version of the background reading in flight; 0 = none
+        self._detect_version = 0
+        self._pending_edits: list[tuple[int, int, list[str]]] = []  # small edits made during a reading
+        self._reread = False  # a big edit during a reading: read again when it ends
         self.styler: Styler = styler or default_styler
         self._shadow: list[str] = []  # the lines as the tracker knows them
         self._span_cache: dict[int, tuple[str, int, list[Span], str]] = {}
@@ -109,14 +126,93 @@ class NotePad(TextArea):
     def _set_document(self, text: str, language: str | None) -> None:
         super()._set_document(text, language)
         self._shadow = list(self.document.lines)
-        self.tracker.set_text("\n".join(self._shadow))
+        if len(self._shadow) > BIG_EDIT_LINES or len(text) > BIG_EDIT_CHARS:
+            self._detect_in_background()
+        else:
+            self.tracker.set_text("\n".join(self._shadow))
         self._span_cache.clear()
         self._generation += 1
         self.lines_changed += 1
 
+    @property
+    def detecting(self) -> bool:
+        """True while a big edit is being read in the background (lines show unflagged)."""
+        return self._detecting != 0
+
+    def _detect_in_background(self) -> None:
+        """Read the whole document into a fresh tracker in a thread, then swap it in.
+
+        One reading at a time: small edits made meanwhile are replayed on the result
+        (cheap, incremental); another big edit asks for one more reading afterwards.
+        """
+        if self._detecting:
+            self._reread = True
+            return
+        self._detect_version += 1
+        self._detecting = self._detect_version
+        self._pending_edits = []
+        self._reread = False
+        if not self.is_mounted:
+            return  # on_mount starts it (a long note being opened)
+        self._start_reading()
+
+    def _start_reading(self) -> None:
+        version = self._detecting
+        text = "\n".join(self._shadow)
+        fresh = make_tracker(*self._known)
+
+        def read() -> None:
+            # In slices, pausing between them: a thread holding the GIL for seconds would
+            # starve the UI thread, and typing must stay live while a paste is read.
+            lines = text.split("\n")
+            fresh.set_text("\n".join(lines[:READ_SLICE_LINES]))
+            for at in range(READ_SLICE_LINES, len(lines), READ_SLICE_LINES):
+                time.sleep(READ_PAUSE_SECONDS)
+                if version != self._detecting:
+                    return  # superseded
+                fresh.replace_lines(at, at, lines[at:at + READ_SLICE_LINES])
+            try:
+                self.app.call_from_thread(self._adopt, fresh, version)
+            except RuntimeError:  # the app is closing
+                pass
+
+        self.run_worker(read, thread=True, group="note-detect", exit_on_error=False)
+
+    def on_mount(self) -> None:
+        if self._detecting:
+            self._start_reading()
+
+    def _adopt(self, fresh: Any, version: int) -> None:
+        if version != self._detecting:
+            return
+        if self._reread:
+            self._detecting = 0
+            self._detect_in_background()
+            return
+        for start, end, new_lines in self._pending_edits:
+            if end - start == 1 and len(new_lines) == 1:
+                fresh.update_line(start, new_lines[0])
+            else:
+                fresh.replace_lines(start, end, new_lines)
+        fresh.set_known(*self._known)
+        self._pending_edits = []
+        self.tracker = fresh
+        self._detecting = 0
+        self.lines_changed += 1
+        self.restyle()
+        self.post_message(self.Redetected())
+
     def _replace_lines(self, start: int, end: int, new_lines: list[str]) -> None:
         """Tell the tracker that lines [start, end) are now ``new_lines``."""
         self._shadow[start:end] = new_lines
+        big = len(new_lines) > BIG_EDIT_LINES or sum(map(len, new_lines)) > BIG_EDIT_CHARS
+        if big or self._detecting:
+            if big:
+                self._detect_in_background()
+            else:
+                self._pending_edits.append((start, end, list(new_lines)))
+            self.lines_changed += 1
+            return
         tracker = self.tracker
         if end - start == 1 and len(new_lines) == 1:
             changed = tracker.update_line(start, new_lines[0])
@@ -208,7 +304,9 @@ class NotePad(TextArea):
         self.refresh()
 
     def set_known(self, people: Sequence[str], companies: Sequence[str]) -> None:
-        self.tracker.set_known(list(people), list(companies))
+        self._known = (list(people), list(companies))
+        if not self._detecting:  # else applied to the fresh tracker when it is adopted
+            self.tracker.set_known(list(people), list(companies))
         self.lines_changed += 1
         self.restyle()
 
@@ -245,7 +343,7 @@ class NotePad(TextArea):
         return spans
 
     def line_mentions(self, line_index: int) -> list[Any]:
-        if line_index >= len(self._shadow) or len(self._shadow[line_index]) > MAX_STYLED_LINE:
+        if self._detecting or line_index >= len(self._shadow) or len(self._shadow[line_index]) > MAX_STYLED_LINE:
             return []
         try:
             return list(self.tracker.line_mentions(line_index))
