@@ -2194,7 +2194,8 @@ class MentionTracker:
         self._cache: list = [None]  # per line: (generation, raw mentions)
         self._links: dict[tuple[str, str], int] = {}
         self._gen = 0
-        self._lm_gen = -1
+        self._links_gen = 0
+        self._lm_gen: tuple[int, int] = (-1, -1)
         self._lm: dict[str, str] = {}
         self._stale = False
         self._last_local = None
@@ -2233,10 +2234,7 @@ class MentionTracker:
             lf = self._local(ln)
             if lf != old:
                 self._lfacts[i] = lf
-                changed = self._apply(old, -1) or changed
-                changed = self._apply(lf, +1) or changed
-        if changed:
-            self._gen += 1
+                changed = self._update(old, lf) or changed
         return changed
 
     def _ensure(self) -> None:
@@ -2299,11 +2297,7 @@ class MentionTracker:
         self._cache[line_no] = None
         if old == lf:
             return False
-        changed = self._apply(old, -1)
-        changed = self._apply(lf, +1) or changed
-        if changed:
-            self._gen += 1
-        return changed
+        return self._update(old, lf)
 
     def replace_lines(self, start: int, end: int, new_lines: list[str]) -> bool:
         """Replace lines[start:end] with new_lines (insert: start == end; delete: new_lines=[])."""
@@ -2315,18 +2309,21 @@ class MentionTracker:
         for x in new_lines:
             flat.extend(x.split("\n"))
         new_lines = flat
-        changed = False
+        facts_changed = links_changed = False
         for lf in self._lfacts[start:end]:
-            changed = self._apply(lf, -1) or changed
+            f, lk = self._apply(lf, -1)
+            facts_changed, links_changed = facts_changed or f, links_changed or lk
         new_lf = [self._local(ln) for ln in new_lines]
         for lf in new_lf:
-            changed = self._apply(lf, +1) or changed
+            f, lk = self._apply(lf, +1)
+            facts_changed, links_changed = facts_changed or f, links_changed or lk
+        changed = facts_changed or links_changed
         self._lines[start:end] = new_lines
         self._lfacts[start:end] = new_lf
         self._cache[start:end] = [None] * len(new_lines)
         if not self._lines:
             self._lines, self._lfacts, self._cache = [""], [((), ())], [None]
-        if changed:
+        if facts_changed:
             self._gen += 1
         return changed
 
@@ -2344,7 +2341,7 @@ class MentionTracker:
             return []
         raw = self._raw(line_no)
         ln = self._lines[line_no]
-        lm = self._link_map()
+        lm = self._link_map() if any(r[2] is PERSON for r in raw) else {}
         return [Mention(s, e, kind, ln[s:e], key, src, lm.get(key) if kind is PERSON else None)
                 for s, e, kind, key, src in raw]
 
@@ -2388,24 +2385,39 @@ class MentionTracker:
         links = tuple(_links_for_line(line, raw)) if len(raw) > 1 else ()
         return (tuple(facts), links)
 
-    def _apply(self, lf, sign) -> bool:
+    def _apply(self, lf, sign) -> tuple[bool, bool]:
+        """Add (sign +1) or remove (-1) one line's facts and links: (facts changed, links changed).
+
+        Links only decide a person's org_key, looked up at query time, so a link change
+        leaves every line's cached mentions valid; only a change of facts (full names,
+        aliases) can change how other lines read."""
         facts, links = lf
-        changed = self._facts.add(facts, self._ctx.data, sign) if facts else False
+        facts_changed = self._facts.add(facts, self._ctx.data, sign) if facts else False
+        links_changed = False
         for pair in links:
             c = self._links.get(pair, 0) + sign
             if c <= 0:
                 self._links.pop(pair, None)
-                changed = True
             else:
                 self._links[pair] = c
-                if c == 1:
-                    changed = True
-        return changed
+            links_changed = True
+        if links_changed:
+            self._links_gen += 1
+        return facts_changed, links_changed
+
+    def _update(self, old, new) -> bool:
+        """Swap one line's facts ``old`` for ``new``; True if anything document-level changed."""
+        f1, l1 = self._apply(old, -1)
+        f2, l2 = self._apply(new, +1)
+        if f1 or f2:
+            self._gen += 1
+        return f1 or f2 or l1 or l2
 
     def _link_map(self) -> dict[str, str]:
-        if self._lm_gen != self._gen:
+        stamp = (self._gen, self._links_gen)
+        if self._lm_gen != stamp:
             self._lm = _link_map(self._links, self._facts.pa)
-            self._lm_gen = self._gen
+            self._lm_gen = stamp
         return self._lm
 
     def _raw(self, i):
