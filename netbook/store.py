@@ -137,7 +137,7 @@ class _TableFile:
         self._tried = False
         for table in tables:
             table.file = self
-        self._model = _file_model(path.stem, tuple((t.name, t.model) for t in tables))
+        self._signature = (path.stem, tuple((t.name, t.model) for t in tables))  # model built on first load
 
     def load_fast(self) -> None:
         if self._tried:
@@ -148,7 +148,7 @@ class _TableFile:
                 table._items = {}
             return
         try:
-            parsed = self._model.model_validate_json(self.path.read_bytes())
+            parsed = _file_model(*self._signature).model_validate_json(self.path.read_bytes())
         except (ValidationError, ValueError, OSError):
             return
         loaded: dict[str, dict[str, Any]] = {}
