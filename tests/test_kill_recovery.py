@@ -1,8 +1,8 @@
 """Never lose a word: drive the real app in a pseudo-terminal, type, kill it, restart, check.
 
 Round 1 starts ``netbook --data-dir D meet "Jane Doe" --company Acme``; every later round
-reopens the same meeting in a fresh process (as resuming it does), types more and is
-killed with SIGKILL at a random moment. After each kill the stored notes must be exactly
+starts plain ``netbook --data-dir D``, whose Home offers the unfinished meeting, resumes it
+with one key (Enter), types more and is killed with SIGKILL at a random moment. After each kill the stored notes must be exactly
 what was typed up to some point, and hold everything typed more than a second before
 the kill. Then SIGTERM and SIGHUP must save everything and exit 0 with the terminal restored.
 """
@@ -26,9 +26,7 @@ from netbook.store import Store
 KILLS = 22
 SAVE_WINDOW = 1.0  # seconds: anything typed earlier than this before a kill must be on disk
 READY_TIMEOUT = 20.0
-PYTHON = sys.executable
 NETBOOK = str(Path(sys.executable).with_name("netbook"))
-REOPEN = "import sys; from netbook.app import create_app; app = create_app(sys.argv[1], meeting_id=sys.argv[2]); app.run(); sys.exit(app.return_code or 0)"
 
 WORDS = ["talked", "to", "Susan", "Smith", "at", "Citibank", "about", "roles", "María", "de", "la", "Cruz",
          "J.P.", "Morgan", "résumé", "gap", "year", "[bold]", "[/]", "e-mail", "intro", "Friday", "AT&T", "3M"]
@@ -135,9 +133,12 @@ def _type_until_killed(term: Term, rng: random.Random, duration: float) -> list[
     return sent
 
 
-def _launch(argv: list[str], env: dict[str, str]) -> Term:
+def _launch(argv: list[str], env: dict[str, str], *, resume: bool = False) -> Term:
     term = Term(argv, env)
-    term.wait_for(b"Jane Doe")
+    if resume:  # Home highlights the unfinished meeting: one key takes us back in
+        term.wait_for(b"resume")
+        term.write("\r")
+    term.wait_for(b"Meeting with Jane Doe")
     # the screen is drawn: wait until the note pad has focus and the first frame settled
     time.sleep(0.15)
     return term
@@ -158,10 +159,9 @@ def test_sigkill_at_random_moments_loses_at_most_the_last_second(tmp_path: Path)
     started = time.monotonic()
     for round_no in range(KILLS):
         if meeting_id is None:
-            argv = [NETBOOK, "--data-dir", str(data_dir), "meet", "Jane Doe", "--company", "Acme"]
+            term = _launch([NETBOOK, "--data-dir", str(data_dir), "meet", "Jane Doe", "--company", "Acme"], env)
         else:
-            argv = [PYTHON, "-c", REOPEN, str(data_dir), meeting_id]
-        term = _launch(argv, env)
+            term = _launch([NETBOOK, "--data-dir", str(data_dir)], env, resume=True)
         try:
             if meeting_id is None:
                 meeting_id = _meeting_id(data_dir)
