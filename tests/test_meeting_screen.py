@@ -556,3 +556,21 @@ async def test_a_big_paste_is_flagged_in_the_background_and_typing_goes_on(make_
         assert {"Priya Raman", "Citibank"} <= last
         await pilot.pause()  # the panel is refreshed when the reading is adopted
         assert entry(screen, "Priya Raman") is not None
+
+
+async def test_a_second_copy_shows_the_meeting_read_only(meeting_id, data_dir, clock) -> None:
+    from netbook.app import create_app
+
+    holder = Store.open(data_dir)  # the first netbook
+    try:
+        app = create_app(data_dir, config=Config(), clock=clock, meeting_id=meeting_id)
+        async with app.run_test(size=SIZE) as pilot:
+            screen, pad = await ready(app, pilot)
+            before = pad.text
+            await pilot.press("x", "y")
+            assert pad.read_only and pad.text == before
+            assert "read-only" in str(screen.query_one("#meeting-who").render())
+            assert app.is_running
+    finally:
+        holder.close()
+    assert stored(data_dir, meeting_id).notes == before

@@ -142,10 +142,15 @@ class MeetingScreen(Screen[None]):
         self.note_pad = NotePad(meeting.notes, tracker=tracker, known=(people, orgs), styler=self._style_mention, id="notes")
         if app.is_headless:
             self.note_pad.cursor_blink = False
+        if app.store.read_only:
+            # Another netbook writes this data dir: typing here could never be saved, so it is not offered.
+            self.note_pad.read_only = True
         who = Text(f"Meeting with {visible_text(self._contact_name) or '?'}")
         details = [d for d in ((contact.role if contact else ""), app.store.organization_name(contact)) if d]
         if details:
             who.append(" — " + visible_text(", ".join(details)), style="not bold")
+        if app.store.read_only:
+            who.append("  read-only: open in another netbook", style="bold reverse")
         with Horizontal(id="meeting-top"):
             yield Static(who, id="meeting-who", markup=False)
             yield MeetingClock(id="meeting-clock")
