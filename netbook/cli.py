@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
+    meetings = sub.add_parser("meetings", parents=[common], help="list meetings with their ids (for export)")
+    meetings.add_argument("--json", action="store_true", help="print a JSON array")
+
     demo = sub.add_parser("demo", parents=[common], help="open netbook on generated sample data (never your real data)")
     demo.add_argument("--meetings", type=_count, default=40, help="number of meetings (default 40)")
     demo.add_argument("--contacts", type=_count, default=120, help="number of contacts (default 120)")
@@ -213,6 +216,22 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def cmd_meetings(args: argparse.Namespace, data_dir: Path) -> int:
+    from netbook.store import Store
+
+    if not (data_dir / "meetings").is_dir():
+        raise CliError(f"netbook meetings: no netbook data in {data_dir}")
+    summaries = Store(data_dir, read_only=True).meeting_summaries()
+    if args.json:
+        print(json.dumps([s.to_json_dict() for s in summaries], ensure_ascii=False, indent=2))
+        return 0
+    for s in summaries:
+        when = s.when()
+        who = s.contact_name + (f" ({s.organization_name})" if s.organization_name else "")
+        print(f"{s.id}  {when:%Y-%m-%d %H:%M}  {s.status.value:<7}  {who}" if when else f"{s.id}  {'':16}  {s.status.value:<7}  {who}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, data_dir: Path | None) -> int:
     from netbook.demo import DemoDirError, default_demo_dir, generate_demo
 
@@ -245,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_questions(args, data_dir)
         if args.command == "export":
             return cmd_export(args, data_dir)
+        if args.command == "meetings":
+            return cmd_meetings(args, data_dir)
         return _run_app(args, data_dir)
     except CliError as exc:
         print(exc, file=sys.stderr)

@@ -34,7 +34,7 @@ def test_version():
     assert out.returncode == 0 and out.stdout.strip() == f"netbook {__version__}"
 
 
-@pytest.mark.parametrize("command", [[], ["meet"], ["questions"], ["export"], ["demo"]])
+@pytest.mark.parametrize("command", [[], ["meet"], ["questions"], ["export"], ["meetings"], ["demo"]])
 def test_help_on_every_command(command):
     out = run(*command, "--help")
     assert out.returncode == 0
@@ -224,3 +224,15 @@ def test_demo_never_overwrites_real_data(tmp_path):
     assert made.returncode == 0, made.stderr
     with Store.open(demo) as store:
         assert len(store.meeting_summaries()) == 5 and len(store.contacts()) >= 12
+
+
+def test_meetings_lists_ids_for_export(tmp_path):
+    data = tmp_path / "d"
+    meeting_id = _meeting_with_everything(data)
+    listing = run("meetings", "--data-dir", str(data))
+    assert listing.returncode == 0, listing.stderr
+    assert listing.stdout.startswith(meeting_id) and "Jane [bold]Doe[/] (Acme & Co.)" in listing.stdout
+    rows = json.loads(run("meetings", "--json", "--data-dir", str(data)).stdout)
+    assert [r["id"] for r in rows] == [meeting_id]
+    empty = run("meetings", "--data-dir", str(tmp_path / "none"))
+    assert empty.returncode == 1 and "no netbook data" in empty.stderr
