@@ -87,7 +87,10 @@ _HONORIFICS = frozenset(
     "dr prof professor mr mrs ms miss mx sgt sergeant capt captain col lt maj gen "
     "adm cmdr rev fr sir dame hon judge sgm cpl pvt officer det major colonel general "
     "lieutenant sergeant commander admiral ret retired pastor rabbi imam reverend deacon "
-    "msgt ssgt sfc cpt ltc ltg maj. brig".split()
+    "msgt ssgt sfc cpt ltc ltg maj. brig "
+    # non-English titles (excluded from the span like Mr./Ms.)
+    "frau herr monsieur madame mme mlle senor senora senorita sra srta dott dottssa signor signora "
+    "sig sig.ra dona".split()
 )
 _PARTICLES = frozenset(
     "de la del della di da do dos das du van von der den ter le al el bin ibn ben bint y st".split()
@@ -123,7 +126,8 @@ _ORG_WEAK = frozenset(
     "attorneys sons daughters bookkeeping tutoring cleaning staffing dentistry veterinary vet optical eyecare clinics pharmacy collective cooperative "
     "co-op coop outfitters interiors furniture flooring electronics robotics aerospace "
     "defense security semiconductor semiconductors biologics diagnostics devices "
-    "scientific medicine district body freight".split()
+    "scientific medicine district body freight architects architecture aviation airline games "
+    "professionals care".split()
 )
 # heads that take an "of ..." complement: "University of X", "Council of New Jersey Grantmakers"
 _ORG_OF_HEADS = _ORG_STRONG | frozenset(
@@ -143,7 +147,7 @@ _ORG_DISTINCT = frozenset(
     "distillery winery pharmacy dental dentistry orthopedics pediatrics imaging rehab veterinary "
     "homecare interiors furniture flooring outfitters robotics aerospace steel metals plastics "
     "packaging printing chemicals consulting consultants advisors associates foundation "
-    "pharmaceuticals therapeutics biosciences insurance".split())
+    "pharmaceuticals therapeutics biosciences insurance architects aviation".split())
 # words that may follow a known organization and belong to its name ("Emory Healthcare",
 # "Baylor Medicine", "fedex ground", "X University Medical Center")
 _ORG_TAILS = (("medical", "center"), ("medical", "centre"), ("medical", "group"), ("health", "care"),
@@ -151,6 +155,21 @@ _ORG_TAILS = (("medical", "center"), ("medical", "centre"), ("medical", "group")
               ("hospital",), ("hospitals",), ("freight",), ("ground",), ("logistics",), ("foundation",),
               ("labs",), ("ventures",), ("bank",), ("insurance",), ("aerospace",), ("pharmaceuticals",),
               ("scientific",), ("children's",))
+# capitalised words that continue a known organization's name ("Jazz" + "Aviation", "WestJet
+# Encore", "X Health Africa", "X Dental Care", "X Professionals"); never places or person names
+_ORG_TAIL_WORDS = frozenset(
+    "aviation encore global care africa professionals architects architecture dental group energy "
+    "airlines airways air games studios studio entertainment capital partners solutions services "
+    "systems technologies consulting digital labs media holdings international foods brands pharma "
+    "healthcare insurance bank financial securities advisory ventures interactive software "
+    "engineering construction developments homes logistics networks telecom communications "
+    "motors mining minerals resources metals petroleum oil gas power utilities water "
+    "foundation trust charity institute academy college university hospital hospitals clinic "
+    "clinics laboratories therapeutics biosciences diagnostics vision eyecare optometry pharmacy "
+    "wealth investments investment retail stores supermarkets markets express freight "
+    "rail transit transport shipping marine ports airport airports estates vineyards wines "
+    "winery agri agribusiness nutrition beverages breweries industries enterprises corporation "
+    "company limited plc llp llc inc ltd gmbh ag".split())
 _ORG_TAIL_LOWER = frozenset("medicine healthcare health hospital hospitals freight ground logistics "
                             "foundation".split())
 # heads after which "of <Place>" belongs to the name ("United Way of Central Ohio")
@@ -226,7 +245,8 @@ _ORG_CUE_NEXT = frozenset(
     "careers internship internships booth office offices campus site team teams has "
     "pays paid spun acquired bought laid layoffs layoff uses posted postings posting "
     "jobs openings employees culture benefits alumni stock merger reorg reorganization "
-    "division subsidiary's contract contracts rotational returnship dc store stores "
+    "division subsidiary's contract contracts rotational returnship dc store stores restructuring "
+    "restructure restructured "
     "warehouse plant location locations branch branches facility hub".split()
 )
 _ORG_CUE_PREV2 = frozenset(["moved from", "came from", "switched from", "moved to", "went to",
@@ -278,6 +298,36 @@ _SUBJ_VERBS = _PERSON_CUE_NEXT | frozenset(
     "got took switched retired quit heads".split())
 _NEVER_LOWER_ALIAS = frozenset("will may can mark hope bill art pat sue rob guy frank chase "
                                "grant dean rich jack sunny joy june april august".split())
+_LEGAL = frozenset("inc llc corp co ltd lp llp plc pllc gmbh ag sa nv bv pty limited incorporated "
+                   "corporation company se kgaa oyj asa spa srl bhd sdn".split())
+# cues after which an unknown all-caps short word is an employer ("left KPLX", "interned at QRMV")
+_ACRO_CUE = frozenset("at @ from ex ex- joined join joining left leaving".split())
+_ACRO_CUE2 = frozenset(["works for", "worked for", "working for", "moved to", "went to", "switched to",
+                        "jumped to", "recruiter at", "interned at", "intern at", "internship at",
+                        "recruiter from", "offer from", "transferred to", "hired by", "contract with"])
+_CN_SURNAMES = frozenset(
+    "tan lim lee ng ong goh chua teo koh wong chan lau yeo tay sim low ho chong foo lai toh quek seah yap "
+    "chia khoo heng pang phua soh ang neo liew loh kwek tham chew chin chen li wang zhang liu yang huang "
+    "zhao wu zhou xu sun zhu hu guo lin luo gao zheng liang xie song tang han feng deng cao peng zeng "
+    "xiao tian dong pan yuan cai jiang yu du ye cheng su lu ding ren shen yao jin fu zhong leong cheong "
+    "yeoh teh ooi khor tee lum fong kwan tsang cheung leung yip kwok mok".split())
+_CN_GIVEN = frozenset(
+    "wei ling mei jun hui xin yi jia zhi min hao yu xiao li ying hong jing yan qing lin fang hua jie ming "
+    "kai tian yong cheng feng bo chen rui xuan zi han yue lan ping qiang lei bin bao an kang siew kim boon "
+    "keng seng hock beng choon chee kok wai yee yoke poh geok swee teck guan huat leong meng soon peng hwee "
+    "lay ai xiu shu si wen jian liang jin lian yun xiang zhen hai jiang long jun yang zhong guo kwang "
+    "shan shi hua ka ki man kit wing chi sze tsz hoi fai ho lok".split())
+_ROLE_BEFORE_AT = frozenset(
+    "partner partners manager mgr senior associate analyst auditor accountant consultant director intern "
+    "internship recruiter engineer lead head vp principal staff job role roles now currently works worked "
+    "working employed someone friend contact people tax audit advisory cpa controller bookkeeper".split())
+_EDU_BEFORE = frozenset(
+    "masters master's msc ma mba phd doctorate degree undergrad undergraduate studied studies study "
+    "graduated grad graduate alum alumna alumnus lecturer professor prof postdoc teaches taught "
+    "lecturing bachelors bachelor's bsc ba llb llm mphil mres beng meng diploma exchange semester".split())
+_EVENT_PREV = frozenset("hurricane cyclone typhoon storm bsides tropical".split())
+_PLACE_AFTER = frozenset("airport airports intl terminal station bridge tunnel expressway highway hwy "
+                         "parkway stadium arena".split())
 _BREAK_RE = re.compile(r"[.;:!?()\[\]\"|>]| - ")
 _PRONOUNS = frozenset("i me my mine he him his she her hers they them their we us our you your it its".split())
 
@@ -1086,6 +1136,10 @@ class _Line:
             k = t[3]
             if t[4] == _LOWER:
                 if k in ("of", "and", "for", "&", "on", "de", "du", "des", "la") and j > i:
+                    if k == "and" and (toks[j - 1][3] in _LEGAL or (
+                            j + 1 < self.n and toks[j + 1][3] in data.org_index
+                            and self.match_org_list(j + 1, data.org_index, False))):
+                        break  # "X LLP and Y LLP", "Bupa Dental Care and NHS Professionals"
                     j += 1
                     continue
                 break
@@ -1221,7 +1275,8 @@ class _Line:
                         continue
                     break
                 if k in sn and k not in common and k not in data.stop and k not in data.places \
-                        and k not in data.software and k not in data.org_tokens and len(k) >= 2:
+                        and k not in data.software and len(k) >= 2 and not (
+                            k in data.org_index and any(len(e[0]) == 1 for e in data.org_index[k])):
                     names.append((j, "S"))
                     j += 1
                     continue
@@ -1287,6 +1342,8 @@ class _Line:
         if names[0][1] == "P" and not title_cue:
             return None
         end = names[-1][0] + 1
+        if end < self.n and self.gaps[end] == " " and toks[end][3] in _PLACE_AFTER:
+            return None  # "Billy Bishop airport", "Jomo Kenyatta International": a place
         if lower_mode:
             return (end, 2)
         first = real[0]
@@ -1380,6 +1437,21 @@ class _Line:
                 if sp_end and not self.org_context(i, sp_end, strict=True):
                     i = sp_end
                     continue
+            if shape == _TITLE and len(k) >= 3 and k[-1] == "s" and t[2][:-1].isupper() and k[:-1] in data.stop:
+                i += 1  # "PMs", "VPs", "MBAs": plural roles and degrees
+                continue
+            if k in data.place_first and i + 1 < n and self.gaps[i + 1] == " " and k not in ctx_keys:
+                pe = self.place_phrase(i)
+                if pe:
+                    go = self.match_org_list(i, org_index, False) if k in org_index else None
+                    if (go is None or go[0] <= pe) and not (pe < n and self.gaps[pe] == " " and toks[pe][4] != _LOWER
+                                                           and toks[pe][3] in _SUFFIX_ALL):
+                        i = pe  # "Kings Cross", "Canary Wharf", "Port Harcourt": a place
+                        continue
+            if i > 0 and k not in ctx_keys and self.gaps[i] == " " and toks[i - 1][3] in _EVENT_PREV \
+                    and toks[i - 1][4] != _LOWER:
+                i += 1  # "Hurricane Helene", "BSides Leeds": an event, not a person
+                continue
             cands = []  # (end_idx, prio, kind, key, source, start_tok)
             # known people / companies
             kp = self.match_known_person(i) if k in ctx.known_person_full else None
@@ -1452,7 +1524,14 @@ class _Line:
             # multi-token person
             pm = self.match_person(i)
             if pm:
-                cands.append((pm[0], 6 if pm[1] >= 2 else 4, PERSON, None, SUGGESTED, i))
+                if self.surname_firm(i, pm[0]):
+                    cands.append((pm[0], 6, COMPANY, None, SUGGESTED, i))  # "partner at Whitley Penn"
+                else:
+                    cands.append((pm[0], 6 if pm[1] >= 2 else 4, PERSON, None, SUGGESTED, i))
+            elif shape == _TITLE and k in _CN_SURNAMES and i + 1 < n:
+                ce = self.surname_first(i)
+                if ce:
+                    cands.append((ce, 6, PERSON, None, SUGGESTED, i))  # "Tan Wei Ling"
             # doc-level aliases
             if use_doc and shape == _LOWER and i + 1 < n and k in ctx.doc_person_alias \
                     and toks[i + 1][4] == _LOWER and self.gaps[i + 1] == " " \
@@ -1492,6 +1571,10 @@ class _Line:
                 words = [w for w in self.line[out[-1][0]:out[-1][1]].split() if w.lower() not in _CONNECT]
                 if "".join(w[0] for w in words).upper() == t[2]:
                     cands.append((i + 1, 6, COMPANY, out[-1][3], SUGGESTED, i))  # "(MHA)"
+            if not cands and shape == _TITLE and not t[5] and self.edu_slot(i):
+                cands.append((i + 1, 2, COMPANY, None, SUGGESTED, i))  # "masters at Leicester"
+            if not cands and shape == _UPPER and self.acronym_employer(i):
+                cands.append((i + 1, 2, COMPANY, None, SUGGESTED, i))  # "left KPLX", "interned at QRMV"
             if not cands and shape == _TITLE and not t[5] and k in data.fn and self.employer_slot(i):
                 cands.append((i + 1, 2, COMPANY, None, SUGGESTED, i))  # "works at Aurora"
             elif not cands or max(c[0] for c in cands) == i + 1:
@@ -1517,6 +1600,11 @@ class _Line:
                 continue
             best = max(cands, key=lambda c: (c[0] - c[5], c[1]))
             e_idx, prio, kind, key, src, s_idx = best
+            if kind is COMPANY:
+                # a legal suffix belongs to the name: "Osler, Hoskin & Harcourt LLP", "X Pty Ltd", "Y GmbH"
+                while e_idx < n and self.gaps[e_idx] in (" ", ", ") and toks[e_idx][4] != _LOWER \
+                        and toks[e_idx][3] in _LEGAL and not toks[e_idx - 1][5]:
+                    e_idx += 1
             s = toks[s_idx][0]
             e = toks[e_idx - 1][1]
             if kind is COMPANY and prio == 2 and toks[e_idx - 1][5]:
@@ -1534,6 +1622,91 @@ class _Line:
             out.append((s, e, kind, key, src))
             i = e_idx
         return out
+
+    def surname_first(self, i):
+        """'Tan Wei Ling', 'Lim Boon Keng': a Chinese surname then one or two given-name syllables."""
+        toks = self.toks
+        j = i + 1
+        while j < self.n and j - i <= 2 and self.gaps[j] == " " and toks[j][4] == _TITLE \
+                and not toks[j - 1][5] and all(p in _CN_GIVEN for p in toks[j][3].split("-")):
+            j += 1
+        if j == i + 1:
+            return None
+        if j < self.n and self.gaps[j] == " " and toks[j][4] == _TITLE and toks[j][3] not in self.data.stop \
+                and toks[j][3] not in self.data.places and toks[j][3] not in _SUFFIX_ALL:
+            return None  # longer capitalised run: not sure
+        return j
+
+    def surname_firm(self, i, e) -> bool:
+        """'at Whitley Penn', 'Baker Tilly-type firm': surnames only (no given name) in an employer
+        slot or before a firm word -> an accounting / law / consulting firm."""
+        toks = self.toks
+        data = self.data
+        if e - i < 2 or any(toks[x][4] != _TITLE or "." in toks[x][2] or (
+                toks[x][3] in data.fn and (x > i or toks[x][3] not in data.sn or toks[x][3] in data.common))
+                            for x in range(i, e)):
+            return False
+        if e < self.n and self.gaps[e] == " " and toks[e][3] in ("cpas", "cpa", "accountants", "llp",
+                                                                 "firm", "audit", "law", "attorneys"):
+            return True
+        pk = self.prev_key(i)
+        if self.prev2(i) in _ORG_CUE_PREV2_STRONG:
+            return True
+        return pk in ("at", "@") and i >= 2 and toks[i - 2][3] in _ROLE_BEFORE_AT
+
+    def edu_slot(self, i) -> bool:
+        """'did her masters at Leicester', 'grad of Carleton', 'Concordia alum': a one-word
+        university short form (often a place name) in a study slot."""
+        toks = self.toks
+        k = toks[i][3]
+        data = self.data
+        if k in data.stop or k in data.software or k in _PRONOUNS or k in _HONORIFICS or not k.isalpha() \
+                or (k in data.fn and k not in data.places) or (self.use_doc and k in self.ctx.doc_person_alias):
+            return False
+        if i + 1 < self.n and self.gaps[i + 1] == " " and toks[i + 1][4] == _TITLE:
+            return False  # a longer capitalised run: leave it to the other rules
+        pk = self.prev_key(i)
+        if pk in ("at", "from", "of") and i >= 2 and toks[i - 2][3] in _EDU_BEFORE and self.gaps[i - 1] == " ":
+            return True
+        if i + 1 < self.n and self.gaps[i + 1] == " " and toks[i + 1][3] in ("alum", "alumni", "alumna",
+                                                                              "alumnus", "grad", "grads"):
+            return True
+        return False
+
+    def place_phrase(self, i):
+        """End index of a multi-word place name starting at token i, or None."""
+        toks = self.toks
+        phrases = self.data.place_phrases
+        key = toks[i][3]
+        best = None
+        for m in range(i + 1, min(self.n, i + 4)):
+            if self.gaps[m] != " " or toks[m - 1][5]:
+                break
+            key = key + " " + toks[m][3]
+            if key in phrases:
+                best = m + 1
+        return best
+
+    def acronym_employer(self, i) -> bool:
+        """An all-caps 2-5 letter word right after an employer cue, not a role, degree, tool or place."""
+        t = self.toks[i]
+        k = t[3]
+        w = t[2].rstrip(".")
+        if not (2 <= len(w) <= 5) or not w.replace("&", "").isalpha() or i == 0:
+            return False
+        data = self.data
+        if k in data.stop or k in data.software or k in data.places or k in _STATES or k in _HONORIFICS \
+                or k in _PRONOUNS or (self.use_doc and k in self.ctx.doc_person_alias):
+            return False
+        if i > 0 and self.toks[i - 1][3] == "ex" and self.toks[i - 1][1] == t[0] - 1:
+            return True
+        pk = self.prev_key(i)
+        if pk in _ACRO_CUE:
+            if pk in ("at", "from") and self.out and self.out[-1][2] is COMPANY \
+                    and self.out[-1][1] >= self.toks[i - 1][0] - 2:
+                return False  # "Infosys at CII": a qualifier after an org
+            return True
+        return self.prev2(i) in _ACRO_CUE2
 
     def employer_slot(self, i) -> bool:
         """A lone capitalised word in a slot that only an employer fills: '@ X', 'works at X',
@@ -1603,6 +1776,11 @@ class _Line:
                 e += L
                 changed = True
                 break
+            if not changed and not lower and toks[e][4] != _LOWER and toks[e][3] in _ORG_TAIL_WORDS \
+                    and not self.product_next(e + 1) and not (e + 1 < n and self.gaps[e + 1] == " "
+                                                               and toks[e + 1][3] in _PERSON_CUE_NEXT):
+                e += 1
+                changed = True
         # "of <Place>"
         if e + 1 < n and toks[e][3] == "of" and toks[e][4] == _LOWER and self.gaps[e] == " " \
                 and toks[e - 1][3] in _OF_PLACE_HEADS and not toks[e - 1][5]:
@@ -1761,6 +1939,11 @@ class _Line:
         if i > 0 and self.gaps[i] == " " and (self.toks[i - 1][3] in _PLACE_PREFIX or (
                 self.toks[i - 1][3] in ("in", "near", "outside", "around") and not t[5])):
             return None  # "lake mary", "tellers in verona"
+        m = j
+        while m < self.n and m - i <= 3 and self.gaps[m] == " " and self.toks[m][4] == _TITLE:
+            m += 1
+        if m < self.n and m > i and self.gaps[m] == " " and self.toks[m][3] in _PLACE_AFTER:
+            return None  # "Billy Bishop airport"
         if t[4] == _LOWER:
             if len(k) >= 3 and k in data.fn and k not in data.fn_amb:
                 # lowercase: "talk to susan", "kenji's mgr alana"
@@ -1789,7 +1972,11 @@ class _Line:
                     return None
                 return self._with_initial(j)
             # ambiguous: Will, Hope, June, Grace, Chase...
-            if self.person_cue_before(i) or self.person_cue_after(j) or self.toks[i][5]:
+            if self.person_cue_before(i) or self.person_cue_after(j) or self.toks[i][5] or (
+                    j + 1 < self.n and self.gaps[j] == " " and self.toks[j][3] == "from"
+                    and self.gaps[j + 1] == " " and (self.toks[j + 1][3] == "the" or self.toks[j + 1][4] != _LOWER)
+                    and k not in data.software and k not in data.places):
+                # "Will from the council said hi", "Hope from Unilever"
                 if k in data.software and not self.person_cue_after(j):
                     return None
                 return self._with_initial(j)
@@ -1846,11 +2033,16 @@ class _Line:
                 "director", "recruiter", "intern", "internship", "now", "currently", "career",
                 "someone", "people", "person", "friend", "contact", "guy", "woman", "girl", "lady",
                 "team", "jobs", "roles", "was", "is", "hiring", "position", "vp", "head", "lead",
-                "consultant", "specialist", "associate", "coordinator", "designer", "developer", "nurse")
+                "consultant", "specialist", "associate", "coordinator", "designer", "developer", "nurse") \
+                or toks[i - 2][3] in _ROLE_BEFORE_AT
         if not strong:
             return None
-        if k in data.common and t[4] == _TITLE and not self.coordinated_org(i):
-            return None
+        if k in data.common and t[4] == _TITLE and not self.coordinated_org(i) and not (
+                (pk in ("@", "joined") or self.prev2(i) in _ORG_CUE_PREV2_STRONG
+                 or (i > 0 and toks[i - 1][3] == "ex" and toks[i - 1][1] == t[0] - 1))
+                and not self.line_start(i) and k not in _GENERIC and len(k) >= 4
+                and not (i + 1 < self.n and self.gaps[i + 1] == " " and toks[i + 1][4] != _LOWER)):
+            return None  # an ordinary word ("Guess", "Revolve") only in a clear employer slot
         if t[4] == _LOWER or (len(k) < 2) or (t[4] == _UPPER and len(k) < 3):
             return None
         e = i + 1

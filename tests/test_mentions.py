@@ -530,3 +530,107 @@ def test_parenthesised_acronym_of_previous_org():
 
 def test_gazetteer_place_after_in_is_place():
     assert spans("Lockheed Martin plant in Bellevue") == [("Lockheed Martin", O)]
+
+
+# --- international notes (UK, Canada, India, Australia/NZ, Africa, Singapore, Germany) ---------
+
+
+@pytest.mark.parametrize("text,span", [
+    ("grad scheme at Persimmon closes soon", "Persimmon"),          # FTSE 100
+    ("her cousin works at Cenovus in Calgary", "Cenovus"),          # TSX 60
+    ("moved from Kotak Mahindra Bank to Bajaj Finance", "Bajaj Finance"),  # Nifty 50
+    ("Wesfarmers data team is hiring", "Wesfarmers"),               # ASX 50
+    ("contract role at Symrise via Hays", "Symrise"),               # DAX 40
+    ("Seplat and Oando both have grad trainee programs", "Oando"),  # Nigeria
+    ("she left KenGen last year", "KenGen"),                        # Kenya
+    ("ask about Sembcorp's graduate programme", "Sembcorp"),        # Singapore
+    ("Telefilm Canada funds the pilot", "Telefilm Canada"),         # Canadian film funding
+    ("registered with the Health and Care Professions Council in May", "Health and Care Professions Council"),
+])
+def test_international_employers_by_category(text, span):
+    assert has(text, span, O)
+
+
+def test_unknown_acronym_after_employer_cue_is_org():
+    assert has("coffee w/ dana - she left KPLX last year", "KPLX", O)
+    assert has("priya interned at QRMV then joined TLGS", "QRMV", O)
+    assert has("priya interned at QRMV then joined TLGS", "TLGS", O)
+    # roles, places, jargon after the same cues are not orgs
+    assert spans("meet at EOD, flew in from NYC; from HR; at NJ office") == []
+
+
+def test_jargon_acronyms_without_employer_cue_are_not_orgs():
+    assert spans("SOC analyst roles, M&E officer, CMS admin") == []
+
+
+def test_known_org_extended_by_following_org_words():
+    assert has("Bupa Dental Care and NHS Professionals hiring", "Bupa Dental Care", O)
+    assert has("Bupa Dental Care and NHS Professionals hiring", "NHS Professionals", O)
+    assert has("Wipro Global Services is hiring", "Wipro Global Services", O)
+    assert has("Kiwi Metro Architects designs schools", "Kiwi Metro Architects", O)
+    # a city after an org is a branch qualifier
+    assert has("Infosys Pune branch", "Infosys", O)
+
+
+def test_legal_suffix_kept_including_comma_firm_names():
+    assert has("Osler, Hoskin & Harcourt LLP summer student", "Osler, Hoskin & Harcourt LLP", O)
+    s = spans("Torys LLP and Stikeman Elliott LLP; Marlow Pty Ltd; Bosch GmbH")
+    assert ("Torys LLP", O) in s and ("Stikeman Elliott LLP", O) in s
+    assert ("Marlow Pty Ltd", O) in s and ("Bosch GmbH", O) in s
+
+
+def test_non_english_titles_excluded_from_person_span():
+    s = spans("Frau Becker from Bosch; Monsieur Lefebvre said to apply; Sra. Gómez; Dott. Bianchi")
+    for name in ("Becker", "Lefebvre", "Gómez", "Bianchi"):
+        assert (name, P) in s
+
+
+def test_places_events_and_airports_are_not_names():
+    assert spans("moved to DTLA; office near Kings Cross") == []
+    assert spans("BSides Leeds talk; Hurricane Helene delays") == []
+    assert spans("flew into Billy Bishop airport") == []
+    assert spans("Cape Town office, Port Harcourt refinery") == []
+
+
+def test_international_tools_and_job_boards_are_not_orgs():
+    assert spans("used Questa and UVM; QRadar for SIEM; TestRail; ArcGIS; Qualtrics; LibCal booking; "
+                 "HackerRank test; apply via naukri") == []
+
+
+def test_surname_first_east_asian_name_and_repeat():
+    s = spans("Tan Wei Ling from DBS - Tan said yes")
+    assert s == [("Tan Wei Ling", P), ("DBS", O), ("Tan", P)]
+
+
+def test_line_start_ambiguous_name_from_the():
+    assert spans("Will from the council said hi") == [("Will", P)]
+
+
+def test_lowercase_full_name_whose_surname_is_in_an_org_name():
+    assert has("spoke with gareth hughes from BT", "gareth hughes", P)
+
+
+def test_lowercase_name_plus_initial_african_names():
+    assert spans("call thandi m tomorrow") == [("thandi m", P)]
+
+
+def test_surname_firm_in_employer_slot_is_org():
+    assert has("audit senior at Brightman Crowe", "Brightman Crowe", O)
+    assert has("partner at Whitley Penn now", "Whitley Penn", O)
+    assert has("coffee at Sarah Jones then lunch", "Sarah Jones", P)
+
+
+def test_university_short_form_only_in_study_slot():
+    assert has("did her masters at Leicester", "Leicester", O)
+    assert has("grad of Carleton, now at Shopify", "Carleton", O)
+    assert has("Concordia alum", "Concordia", O)
+    assert spans("now lives in Leicester") == []
+
+
+def test_ordinary_word_org_in_clear_employer_slot():
+    assert has("she joined Revolve as a buyer", "Revolve", O)
+    assert spans("joined Early Careers team") == []
+
+
+def test_plural_role_acronyms_are_not_names():
+    assert spans("Hootsuite hiring PMs and VPs") == [("Hootsuite", O)]
