@@ -25,6 +25,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+BLIND_SETS = ("mentions_blind_devstyle.jsonl", "mentions_blind.jsonl", "mentions_blind_intl.jsonl")
 DEFAULT_DEV = os.path.join(REPO, "..", "shared", "eval", "mentions", "dev.jsonl")
 sys.path.insert(0, REPO)
 
@@ -73,9 +74,8 @@ def import_time() -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", default=DEFAULT_DEV)
-    ap.add_argument("--blind", default=os.path.join(REPO, "benchmarks", "data", "mentions_blind.jsonl"),
-                    help="a second set in the dev style, written for this project by someone who never saw "
-                         "the detector (30 notes, 312 mentions); see benchmarks/data/README.md")
+    ap.add_argument("--blind", nargs="*", default=[os.path.join(REPO, "benchmarks", "data", name) for name in BLIND_SETS],
+                    help="further sets in the dev style written for this project; see benchmarks/data/README.md")
     args = ap.parse_args()
 
     t_import = import_time()
@@ -86,9 +86,11 @@ def main() -> None:
         notes = [json.loads(line) for line in f if line.strip()]
 
     f1, p, r = micro_f1(notes, find_mentions)
-    with open(args.blind, encoding="utf-8") as f:
-        blind = [json.loads(line) for line in f if line.strip()]
-    bf1, bp, br = micro_f1(blind, find_mentions)
+    blind_scores = []
+    for path in args.blind:
+        with open(path, encoding="utf-8") as f:
+            blind = [json.loads(line) for line in f if line.strip()]
+        blind_scores.append((os.path.basename(path), len(blind), *micro_f1(blind, find_mentions)))
 
     # cold speed: the first (and only) detection of each note
     per_k = []
@@ -138,7 +140,8 @@ def main() -> None:
     t_big = time.perf_counter() - t
 
     print(f"dev exact micro F1: {f1:.3f} (P {p:.3f} R {r:.3f}, {len(notes)} notes)")
-    print(f"blind-set exact micro F1: {bf1:.3f} (P {bp:.3f} R {br:.3f}, {len(blind)} notes)")
+    for name, count, bf1, bp, br in blind_scores:
+        print(f"{name} exact micro F1: {bf1:.3f} (P {bp:.3f} R {br:.3f}, {count} notes)")
     print(f"find_mentions median ms per 1,000 chars: {statistics.median(per_k):.3f} cold, "
           f"{statistics.median(warm):.3f} warm (max {max(per_k):.3f} cold)")
     print(f"incremental update_line + line_mentions, 5,000-line note: median {inc[len(inc) // 2] * 1000:.3f} ms, "
