@@ -37,7 +37,7 @@ from netbook.checklist import (
 from netbook.followups import parse_when
 from netbook.meetings import end
 from netbook.models import Ask, AskKind, AskOutcome, AskStatus, Meeting, MentionKind, MentionStatus
-from netbook.snapshot_saver import SnapshotSaver
+from netbook.autosave import DebouncedSaver
 from netbook.widgets.ask_list import AskList
 
 PERSON_ONLY = "only for a person you were told about"
@@ -79,7 +79,7 @@ class ClosingScreen(Screen[None]):
         self.meeting: Meeting | None = None
         self.contact_name: str | None = None
         self._editing: str | None = None  # "answer" | "intro_by"
-        self._saver: SnapshotSaver[Meeting] = SnapshotSaver(self._write)
+        self._saver: DebouncedSaver[Meeting] | None = None  # started on mount, closed on unmount
         self._saver_key = f"closing:{meeting_id}"
 
     # ------------------------------------------------------------------ setup
@@ -116,7 +116,8 @@ class ClosingScreen(Screen[None]):
         self.query_one(AskList).focus()
 
     def on_unmount(self) -> None:
-        self._flush()
+        if self._saver is not None:
+            self._saver.close()  # flushes what is pending, then stops the thread
         self.app.unregister_saver(self._saver_key)
 
     # ------------------------------------------------------------------ saving
@@ -134,12 +135,19 @@ class ClosingScreen(Screen[None]):
                 self.app.call_from_thread(self.notify, message, severity="error", markup=False)
 
     def _flush(self) -> None:
-        if self.meeting is not None:
-            self._saver.flush(self.meeting)
+        if self._saver is not None:
+            self._saver.flush()
+
+    def _submit(self) -> None:
+        """Hand a copy of the meeting to the background saver (the UI never waits on the disk)."""
+        assert self.meeting is not None
+        if self._saver is None:
+            self._saver = DebouncedSaver(self._write, interval=0.2, name=f"netbook-{self._saver_key}")
+        self._saver.submit(self.meeting.model_copy(deep=True))
 
     def _changed(self, *, refresh: bool = True) -> None:
         assert self.meeting is not None
-        self.run_worker(self._saver.snapshot(self.meeting), thread=True, group="closing-save", exit_on_error=False)
+        self._submit()
         if refresh:
             self._refresh()
 

@@ -40,7 +40,7 @@ from netbook.models import (
     MentionKind,
     MentionStatus,
 )
-from netbook.snapshot_saver import SnapshotSaver
+from netbook.autosave import DebouncedSaver
 from netbook.storage import atomic_write_bytes, ensure_private_dir
 from netbook.widgets.draft_view import DraftView
 from netbook.widgets.followup_list import FollowUpList
@@ -201,7 +201,7 @@ class SummaryScreen(Screen[None]):
         self.ready = False
         self.last_export: Path | None = None
         self.report = Text()  # what the left pane shows, kept for tests and copy
-        self._saver: SnapshotSaver[Meeting] = SnapshotSaver(self._write)
+        self._saver: DebouncedSaver[Meeting] | None = None  # started on mount, closed on unmount
         self._saver_key = f"summary:{meeting_id}"
 
     def compose(self) -> ComposeResult:
@@ -223,7 +223,8 @@ class SummaryScreen(Screen[None]):
         self._wrap_up()
 
     def on_unmount(self) -> None:
-        self._flush()
+        if self._saver is not None:
+            self._saver.close()  # flushes what is pending, then stops the thread
         self.app.unregister_saver(self._saver_key)
 
     def on_resize(self, event: Resize) -> None:
@@ -296,12 +297,19 @@ class SummaryScreen(Screen[None]):
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
 
     def _flush(self) -> None:
-        if self.meeting is not None:
-            self._saver.flush(self.meeting)
+        if self._saver is not None:
+            self._saver.flush()
+
+    def _submit(self) -> None:
+        """Hand a copy of the meeting to the background saver (the UI never waits on the disk)."""
+        assert self.meeting is not None
+        if self._saver is None:
+            self._saver = DebouncedSaver(self._write, interval=0.2, name=f"netbook-{self._saver_key}")
+        self._saver.submit(self.meeting.model_copy(deep=True))
 
     def _changed(self) -> None:
         assert self.meeting is not None
-        self.run_worker(self._saver.snapshot(self.meeting), thread=True, group="summary-save", exit_on_error=False)
+        self._submit()
         self._render_all()
 
     # ------------------------------------------------------------------ actions
@@ -384,7 +392,8 @@ class SummaryScreen(Screen[None]):
     def action_reopen(self) -> None:
         assert self.meeting is not None
         reopen(self.meeting)
-        self._saver.snapshot(self.meeting)()  # synchronously: the meeting screen reloads from the store
+        self._submit()
+        self._flush()  # now, synchronously: the meeting screen reloads from the store
         meeting_id = self.meeting_id
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         if getattr(below, "meeting_id", None) == meeting_id and type(below).__name__ == "MeetingScreen":
