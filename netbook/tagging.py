@@ -509,6 +509,7 @@ class MeetingMentions:
         entry.status = MentionStatus.CONFIRMED
         if entry.kind is MentionKind.PERSON and self.is_own(entry.key) and self.own_contact_id:
             entry.contact_id = self.own_contact_id
+        self._confirm_linked_organizations()
         self._rebuild_aliases()
         return entry
 
@@ -548,6 +549,7 @@ class MeetingMentions:
         if org is None or org.kind is not MentionKind.ORGANIZATION:
             return None
         person.organization_key = org.key
+        self._confirm_linked_organizations()
         return person
 
     def link_by_name(self, person_key: str, org_name: str, *, line: int | None = None, quote: str = "") -> Mention | None:
@@ -654,6 +656,10 @@ class MeetingMentions:
                             count=count, first_line=line, quote=quote)
             if kind is MentionKind.PERSON and self.is_own(key) and self.own_contact_id:
                 entry.contact_id = self.own_contact_id
+            if kind is MentionKind.PERSON and org_key:
+                org = self.resolve(org_key)
+                if org in stats or self.get(org) is not None:
+                    entry.organization_key = org
             kept.append(entry)
             change = Change.ENTRIES
         for m in kept:  # link keys point at entry keys
@@ -662,7 +668,21 @@ class MeetingMentions:
         if change is not Change.NONE or len(kept) != len(self.mentions):
             self.mentions[:] = kept
             self._rebuild_aliases()
+        if self._confirm_linked_organizations():
+            change = Change.ENTRIES
         return change
+
+    def _confirm_linked_organizations(self) -> bool:
+        """The organization of a confirmed person ("Susan Smith at Citibank") is confirmed with her."""
+        orgs = {m.key: m for m in self.mentions if m.kind is MentionKind.ORGANIZATION}
+        changed = False
+        for m in self.mentions:
+            if m.kind is MentionKind.PERSON and m.status is MentionStatus.CONFIRMED and m.organization_key:
+                org = orgs.get(m.organization_key)
+                if org is not None and org.status is MentionStatus.SUGGESTED:
+                    org.status = MentionStatus.CONFIRMED
+                    changed = True
+        return changed
 
     def ordered(self) -> list[Mention]:
         big = 1 << 60

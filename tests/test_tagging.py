@@ -141,6 +141,17 @@ def test_sync_links_person_to_flagged_organization() -> None:
              Occurrence(0, "Citibank", "citibank", O, True)])
     assert mm.get("susan smith").organization_key == "citibank"
     assert mm.label(mm.get("susan smith")) == "Susan Smith · Citibank"
+    # confirming Susan confirms the organization she was linked to
+    assert mm.get("citibank").status is MentionStatus.CONFIRMED
+
+
+def test_a_suggested_person_does_not_confirm_their_organization() -> None:
+    mm = model()
+    mm.sync([Occurrence(0, "Raj Patel", "raj patel", P, True, org_key="deloitte"),
+             Occurrence(0, "Deloitte", "deloitte", O, True)])
+    assert mm.get("deloitte").status is MentionStatus.SUGGESTED
+    mm.confirm("raj patel")
+    assert mm.get("deloitte").status is MentionStatus.CONFIRMED
 
 
 def test_confirm_change_kind_link_unlink() -> None:
