@@ -81,3 +81,15 @@ async def test_corrupt_contact_book_ends_with_one_line_and_is_untouched(make_app
     assert app.fatal_error.startswith(str(people)) and "not valid JSON" in app.fatal_error
     assert "\n" not in app.fatal_error
     assert people.read_text() == '{"contacts": {"1": {"name": '
+
+
+async def test_gc_is_back_on_once_the_first_screen_is_drawn(make_app):
+    import gc
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert gc.isenabled()
+    assert gc.isenabled()
