@@ -132,6 +132,7 @@ class NetbookApp(App[int]):
         threading.Thread(target=store.prefetch, name="netbook-prefetch", daemon=True).start()
         self.save_failed = False
         self.fatal_error: str | None = None
+        self.on_home_drawn: Callable[[NetbookApp], None] | None = None  # called once, after Home's first full draw
 
     # ------------------------------------------------------------------ setup
 
@@ -156,6 +157,11 @@ class NetbookApp(App[int]):
 
     def _startup_drawn(self) -> None:
         gc.enable()
+
+    def on_home_screen_ready(self, _message: object) -> None:
+        callback, self.on_home_drawn = self.on_home_drawn, None
+        if callback is not None:
+            callback(self)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._startup_drawn)

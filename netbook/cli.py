@@ -7,12 +7,13 @@ Textual is imported only by the commands that open the app, so ``questions`` and
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from netbook import __version__
 from netbook.paths import resolve_config_file, resolve_data_dir
@@ -106,9 +107,25 @@ def _open_store(data_dir: Path, *, allow_read_only: bool):
 
 
 def _run_app(args: argparse.Namespace, data_dir: Path, meeting_id: str | None = None) -> int:
-    from netbook.app import create_app
+    return launch(data_dir, config_path=resolve_config_file(getattr(args, "config", None)), meeting_id=meeting_id)
 
-    app = create_app(data_dir, config_path=resolve_config_file(getattr(args, "config", None)), meeting_id=meeting_id)
+
+def launch(data_dir: Path, *, on_home_drawn: Callable[[Any], None] | None = None, **app_options: Any) -> int:
+    """Open the app (this is what ``netbook`` runs; benchmarks/bench_startup.py times it).
+
+    The cyclic GC stays off while Textual, pydantic and the notebook load, which allocate
+    many long-lived objects it would keep rescanning; the app turns it back on once its
+    first screen is drawn.
+    """
+    gc.disable()
+    try:
+        from netbook.app import create_app
+
+        app = create_app(data_dir, **app_options)
+    except BaseException:
+        gc.enable()
+        raise
+    app.on_home_drawn = on_home_drawn
     app.run()
     if app.fatal_error:
         print(f"netbook: {app.fatal_error}", file=sys.stderr)
