@@ -574,3 +574,32 @@ async def test_a_second_copy_shows_the_meeting_read_only(meeting_id, data_dir, c
     finally:
         holder.close()
     assert stored(data_dir, meeting_id).notes == before
+
+
+async def test_typing_into_a_long_line_rereads_it_when_typing_pauses(make_app, meeting_id) -> None:
+    import netbook.widgets.note_pad as note_pad
+
+    app = make_app(meeting_id=meeting_id)
+    long_line = "- met Priya Raman at Citibank; " + "notes about the team and the roles " * 12
+    assert len(long_line) > note_pad.LONG_LINE
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        pad.load_text(long_line)
+        await pilot.pause()
+        pad.move_cursor((0, len(long_line)))
+        for ch in " ask Ana Souza":
+            pad.insert(ch)
+        line = pad.document.get_line(0)
+        # while typing: the flags before the edit stay, the tail waits for a pause
+        styled = {line[m.start:m.end] for m in pad._mentions_for_styling(0)}
+        assert {"Priya Raman", "Citibank"} <= styled and "Ana Souza" not in styled
+        assert pad._long_edit is not None
+        # anything that needs the mentions (tagging, the panel) gets them current
+        current = {line[m.start:m.end] for m in pad.line_mentions(0)}
+        assert {"Priya Raman", "Citibank", "Ana Souza"} <= current
+        for ch in " and Wei Park":
+            pad.insert(ch)
+        await pilot.pause(note_pad.LONG_LINE_PAUSE * 3)  # typing pauses
+        assert pad._long_edit is None
+        line = pad.document.get_line(0)
+        assert "Wei Park" in {line[m.start:m.end] for m in pad._mentions_for_styling(0)}

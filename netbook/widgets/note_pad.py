@@ -32,6 +32,10 @@ RESTYLE_DELAY = 0.15
 BIG_EDIT_LINES = 2_000
 BIG_EDIT_CHARS = 200_000
 READ_SLICE_LINES = 500
+# A line this long is re-read for names when typing pauses, not on every key: re-reading it
+# costs a millisecond or more per key. Meanwhile the names before the edit keep their flags.
+LONG_LINE = 300
+LONG_LINE_PAUSE = 0.08
 READ_PAUSE_SECONDS = 0.002
 
 PERSON = "note-pad--person"
@@ -109,6 +113,8 @@ class NotePad(TextArea):
         self._detecting = 0  # version of the background reading in flight; 0 = none
         self._detect_version = 0
         self._pending_edits: list[tuple[int, int, list[str]]] = []  # small edits made during a reading
+        self._long_edit: tuple[int, str, list[Any]] | None = None  # (line, text the tracker has, its mentions)
+        self._long_timer: Timer | None = None
         self._reread = False  # a big edit during a reading: read again when it ends
         self.styler: Styler = styler or default_styler
         self._shadow: list[str] = []  # the lines as the tracker knows them
@@ -125,6 +131,10 @@ class NotePad(TextArea):
 
     def _set_document(self, text: str, language: str | None) -> None:
         super()._set_document(text, language)
+        if getattr(self, "_long_edit", None) is not None:
+            if self._long_timer is not None:
+                self._long_timer.stop()
+            self._long_edit = self._long_timer = None  # the whole text is read again below
         self._shadow = list(self.document.lines)
         if len(self._shadow) > BIG_EDIT_LINES or len(text) > BIG_EDIT_CHARS:
             self._detect_in_background()
@@ -204,6 +214,10 @@ class NotePad(TextArea):
 
     def _replace_lines(self, start: int, end: int, new_lines: list[str]) -> None:
         """Tell the tracker that lines [start, end) are now ``new_lines``."""
+        single = end - start == 1 and len(new_lines) == 1
+        if self._long_edit is not None and not (single and self._long_edit[0] == start):
+            self._flush_long_edit()  # before line numbers can move
+        old_line = self._shadow[start] if single and start < len(self._shadow) else ""
         self._shadow[start:end] = new_lines
         big = len(new_lines) > BIG_EDIT_LINES or sum(map(len, new_lines)) > BIG_EDIT_CHARS
         if big or self._detecting:
@@ -213,20 +227,37 @@ class NotePad(TextArea):
                 self._pending_edits.append((start, end, list(new_lines)))
             self.lines_changed += 1
             return
+        if single and len(new_lines[0]) > LONG_LINE and self.is_mounted:
+            if self._long_edit is None:
+                self._long_edit = (start, old_line, self._tracker_line_mentions(start))
+            if self._long_timer is not None:
+                self._long_timer.stop()
+            self._long_timer = self.set_timer(LONG_LINE_PAUSE, self._flush_long_edit)
+            self.lines_changed += 1
+            return
         tracker = self.tracker
-        if end - start == 1 and len(new_lines) == 1:
+        if single:
             changed = tracker.update_line(start, new_lines[0])
         else:
             changed = tracker.replace_lines(start, end, new_lines)
-        if len(new_lines) != end - start:
-            # line numbers moved: cached spans are keyed by text, so they stay right
-            pass
         if changed:
             # a new full name or link: other lines may restyle. The edited line is redrawn
             # now (its text changed); the rest catch up a moment later, so a keystroke
             # never pays for re-detecting the whole visible region.
             self._schedule_restyle()
         self.lines_changed += 1
+
+    def _flush_long_edit(self) -> None:
+        """Re-read the long line being typed into (typing paused, or something needs it now)."""
+        if self._long_timer is not None:
+            self._long_timer.stop()
+            self._long_timer = None
+        edit, self._long_edit = self._long_edit, None
+        if edit is None:
+            return
+        line_no = edit[0]
+        self.tracker.update_line(line_no, self._shadow[line_no])
+        self.restyle()
 
     def _schedule_restyle(self) -> None:
         if self._restyle_timer is None and self.is_mounted:
@@ -304,6 +335,7 @@ class NotePad(TextArea):
         self.refresh()
 
     def set_known(self, people: Sequence[str], companies: Sequence[str]) -> None:
+        self._flush_long_edit()
         self._known = (list(people), list(companies))
         if not self._detecting:  # else applied to the fresh tracker when it is adopted
             self.tracker.set_known(list(people), list(companies))
@@ -336,19 +368,38 @@ class NotePad(TextArea):
         if not line_string or len(line_string) > MAX_STYLED_LINE:
             return []
         spans = []
-        for mention in self.line_mentions(line_index):
+        for mention in self._mentions_for_styling(line_index):
             name = self.styler(mention)
             if name:
                 spans.append(Span(mention.start, mention.end, self._style(name)))
         return spans
 
     def line_mentions(self, line_index: int) -> list[Any]:
+        """The mentions of one line, current with every key typed (re-reads a pending long line)."""
+        if self._long_edit is not None:
+            self._flush_long_edit()
+        return self._tracker_line_mentions(line_index)
+
+    def _tracker_line_mentions(self, line_index: int) -> list[Any]:
         if self._detecting or line_index >= len(self._shadow) or len(self._shadow[line_index]) > MAX_STYLED_LINE:
             return []
         try:
             return list(self.tracker.line_mentions(line_index))
         except Exception:  # noqa: BLE001 - a detector bug must never stop typing
             return []
+
+    def _mentions_for_styling(self, line_index: int) -> list[Any]:
+        """While a long line waits to be re-read, the flags before the edit stay; the rest follow."""
+        edit = self._long_edit
+        if edit is not None and edit[0] == line_index:
+            before, now = edit[1], self._shadow[line_index]
+            same = 0
+            for a, b in zip(before, now):
+                if a != b:
+                    break
+                same += 1
+            return [m for m in edit[2] if m.end < same]
+        return self._tracker_line_mentions(line_index)
 
     def mention_at(self, row: int, col: int) -> Any | None:
         """The flagged mention under (or ending at) the cursor position."""
