@@ -223,6 +223,21 @@ class NetbookApp(App[int]):
             return
         super()._handle_exception(error)
 
+    def call_on_ui(self, callback: Callable[..., object], *args: object, **kwargs: object) -> None:
+        """Run ``callback`` on the UI thread, from the UI thread or a worker (dropped if the app is gone)."""
+        if threading.current_thread() is threading.main_thread():
+            callback(*args, **kwargs)
+            return
+        try:
+            self.call_from_thread(callback, *args, **kwargs)
+        except RuntimeError:  # the app has already stopped
+            pass
+
+    def report_save_failure(self, message: str) -> None:
+        """A write failed (read-only data dir, disk full): remember it for the exit status and say so."""
+        self.save_failed = True
+        self.call_on_ui(self.notify, message, severity="error", markup=False)
+
     async def action_quit(self) -> None:
         self.flush_saves()
         self.exit(return_code=1 if self.save_failed else 0)

@@ -44,14 +44,15 @@ class DebouncedSaver(Generic[S]):
         self._closed = False
         self.writes = 0
         self.last_error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._thread.start()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)  # started by the first submit
 
     # ------------------------------------------------------------------ UI thread
 
     def submit(self, snapshot: S) -> None:
         """Hand over the newest state; returns at once."""
         with self._cond:
+            if not self._thread.is_alive() and not self._closed:
+                self._thread.start()
             self._seq += 1
             self._pending = snapshot
             self._pending_seq = self._seq
@@ -72,7 +73,8 @@ class DebouncedSaver(Generic[S]):
         with self._cond:
             self._closed = True
             self._cond.notify()
-        self._thread.join(timeout=5)
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
 
     # ------------------------------------------------------------------ writer
 

@@ -8,7 +8,6 @@ back to the notes, which reload from the store.
 
 from __future__ import annotations
 
-import threading
 from typing import ClassVar
 
 from rich.text import Text
@@ -79,8 +78,8 @@ class ClosingScreen(Screen[None]):
         self.meeting: Meeting | None = None
         self.contact_name: str | None = None
         self._editing: str | None = None  # "answer" | "intro_by"
-        self._saver: DebouncedSaver[Meeting] | None = None  # started on mount, closed on unmount
         self._saver_key = f"closing:{meeting_id}"
+        self._saver: DebouncedSaver[Meeting] = DebouncedSaver(self._write, interval=0.2, name=f"netbook-{self._saver_key}")
 
     # ------------------------------------------------------------------ setup
 
@@ -116,8 +115,7 @@ class ClosingScreen(Screen[None]):
         self.query_one(AskList).focus()
 
     def on_unmount(self) -> None:
-        if self._saver is not None:
-            self._saver.close()  # flushes what is pending, then stops the thread
+        self._saver.close()  # flushes what is pending, then stops the thread
         self.app.unregister_saver(self._saver_key)
 
     # ------------------------------------------------------------------ saving
@@ -127,22 +125,14 @@ class ClosingScreen(Screen[None]):
         try:
             self.app.store.save_meeting(meeting)
         except Exception as exc:  # noqa: BLE001 - read-only data dir, disk full...
-            self.app.save_failed = True
-            message = f"Could not save the checklist: {exc}"
-            if threading.current_thread() is threading.main_thread():
-                self.notify(message, severity="error", markup=False)
-            else:
-                self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            self.app.report_save_failure(f"Could not save the checklist: {exc}")
 
     def _flush(self) -> None:
-        if self._saver is not None:
-            self._saver.flush()
+        self._saver.flush()
 
     def _submit(self) -> None:
         """Hand a copy of the meeting to the background saver (the UI never waits on the disk)."""
         assert self.meeting is not None
-        if self._saver is None:
-            self._saver = DebouncedSaver(self._write, interval=0.2, name=f"netbook-{self._saver_key}")
         self._saver.submit(self.meeting.model_copy(deep=True))
 
     def _changed(self, *, refresh: bool = True) -> None:

@@ -317,14 +317,7 @@ class MeetingScreen(Screen[None]):
         self.app.store.save_meeting(meta.model_copy(update={"notes": notes}))
 
     def _save_failed(self, exc: BaseException) -> None:
-        message = f"Could not save the meeting: {exc}"
-        if threading.current_thread() is threading.main_thread():
-            self._report(message)
-        else:
-            try:
-                self.app.call_from_thread(self._report, message)
-            except RuntimeError:  # app already gone
-                pass
+        self.app.call_on_ui(self._report, f"Could not save the meeting: {exc}")
 
     def _report(self, message: str) -> None:
         if message not in self._errors_shown:

@@ -10,7 +10,6 @@ the drafted e-mails (copy) and exports Markdown with one key.
 from __future__ import annotations
 
 import re
-import threading
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -201,8 +200,8 @@ class SummaryScreen(Screen[None]):
         self.ready = False
         self.last_export: Path | None = None
         self.report = Text()  # what the left pane shows, kept for tests and copy
-        self._saver: DebouncedSaver[Meeting] | None = None  # started on mount, closed on unmount
         self._saver_key = f"summary:{meeting_id}"
+        self._saver: DebouncedSaver[Meeting] = DebouncedSaver(self._write, interval=0.2, name=f"netbook-{self._saver_key}")
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -223,8 +222,7 @@ class SummaryScreen(Screen[None]):
         self._wrap_up()
 
     def on_unmount(self) -> None:
-        if self._saver is not None:
-            self._saver.close()  # flushes what is pending, then stops the thread
+        self._saver.close()  # flushes what is pending, then stops the thread
         self.app.unregister_saver(self._saver_key)
 
     def on_resize(self, event: Resize) -> None:
@@ -290,21 +288,14 @@ class SummaryScreen(Screen[None]):
             self._report(f"Could not save the meeting: {exc}")
 
     def _report(self, message: str) -> None:
-        self.app.save_failed = True
-        if threading.current_thread() is threading.main_thread():
-            self.notify(message, severity="error", markup=False)
-        else:
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+        self.app.report_save_failure(message)
 
     def _flush(self) -> None:
-        if self._saver is not None:
-            self._saver.flush()
+        self._saver.flush()
 
     def _submit(self) -> None:
         """Hand a copy of the meeting to the background saver (the UI never waits on the disk)."""
         assert self.meeting is not None
-        if self._saver is None:
-            self._saver = DebouncedSaver(self._write, interval=0.2, name=f"netbook-{self._saver_key}")
         self._saver.submit(self.meeting.model_copy(deep=True))
 
     def _changed(self) -> None:
