@@ -35,30 +35,6 @@ ORGANIZATION = "organization"
 
 # --------------------------------------------------------------------------- text helpers
 
-_CONTROL = {i: 0x2400 + i for i in range(0x20)} | {0x7F: 0x2421}
-
-
-def printable(text: str, *, keep_newlines: bool = False) -> str:
-    """``text`` safe to draw in a terminal: control characters become visible symbols.
-
-    With ``keep_newlines`` line breaks (and tabs) stay, for multi-line notes.
-    """
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if keep_newlines and ch in "\n\t":
-            out.append(ch)
-        elif code in _CONTROL:
-            out.append(chr(_CONTROL[code]))
-        elif unicodedata.category(ch) == "Cc":
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def fold(text: str) -> str:
     """Search form of ``text``: case, accents and spacing ignored ("Zoë  O'Brien" -> "zoe o'brien")."""
     decomposed = unicodedata.normalize("NFKD", text)

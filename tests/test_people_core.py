@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from netbook.display_text import visible_text
 from netbook.models import (
     Contact,
     FollowUp,
@@ -28,7 +29,6 @@ from netbook.people import (
     merge_contacts,
     merge_organizations,
     parse_day,
-    printable,
     referral_tree,
     save_contact_form,
     save_organization_form,
@@ -59,10 +59,10 @@ def test_fold_ignores_case_accents_and_spacing():
 
 
 def test_printable_makes_control_characters_visible():
-    assert printable("a\x1b[31mb") == "a\u241b[31mb"
-    assert printable("line\nnext") == "line\u240anext"
-    assert printable("line\nnext", keep_newlines=True) == "line\nnext"
-    assert printable("[bold]x[/]") == "[bold]x[/]"
+    assert visible_text("a\x1b[31mb") == "a\u241b[31mb"
+    assert visible_text("line\nnext") == "line\u240anext"
+    assert visible_text("line\nnext", keep_newlines=True) == "line\nnext"
+    assert visible_text("[bold]x[/]") == "[bold]x[/]"
 
 
 def test_search_matches_every_word_names_first_and_narrows(store):

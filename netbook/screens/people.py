@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea, Tree
 
+from netbook.display_text import visible_text
 from netbook.models import MeetingStatus
 from netbook.people import (
     CONTACT,
@@ -32,7 +33,6 @@ from netbook.people import (
     merge_contacts,
     merge_organizations,
     organization_details,
-    printable,
     reference_index,
     referral_tree,
     save_contact_form,
@@ -490,7 +490,7 @@ class PeopleScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - report, keep the form open
             self.app.call_from_thread(self._report, f"Not saved: {exc}", error=True)
             return
-        self.app.call_from_thread(self._after_write, (CONTACT, contact.id), f"Saved {printable(contact.name)}.")
+        self.app.call_from_thread(self._after_write, (CONTACT, contact.id), f"Saved {visible_text(contact.name)}.")
 
     @on(OrganizationForm.Submitted)
     def _org_submitted(self, event: OrganizationForm.Submitted) -> None:
@@ -509,7 +509,7 @@ class PeopleScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001
             self.app.call_from_thread(self._report, f"Not saved: {exc}", error=True)
             return
-        self.app.call_from_thread(self._after_write, (ORGANIZATION, org.id), f"Saved {printable(org.name)}.")
+        self.app.call_from_thread(self._after_write, (ORGANIZATION, org.id), f"Saved {visible_text(org.name)}.")
 
     @work(thread=True, exclusive=True, group="people-write")
     def _log_contact(self, contact_id: str) -> None:
@@ -523,7 +523,7 @@ class PeopleScreen(Screen[None]):
         when: date = contact.next_checkin  # type: ignore[assignment]
         self.app.call_from_thread(
             self._after_write, (CONTACT, contact.id),
-            f"Logged contact with {printable(contact.name)} today; next check-in {when.isoformat()}.",
+            f"Logged contact with {visible_text(contact.name)} today; next check-in {when.isoformat()}.",
             False,
         )
 
@@ -554,7 +554,7 @@ class PeopleScreen(Screen[None]):
             return
         meetings = len(result.meetings_rewritten)
         message = (
-            f"Merged {printable(dropped.name if dropped else '?')} into {printable(result.kept.name)}: "
+            f"Merged {visible_text(dropped.name if dropped else '?')} into {visible_text(result.kept.name)}: "
             f"{meetings} meeting{'s' if meetings != 1 else ''} and {moved} moved over."
         )
         self.app.call_from_thread(self._after_write, (kind, keep_id), message)

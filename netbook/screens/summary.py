@@ -23,6 +23,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
+from netbook.display_text import one_line
 from netbook.checklist import ASK_LABELS, CHANNEL_LABELS, PERSON_KINDS, ask_for, describe_ask, leads, people_outcomes
 from netbook.drafts import drafts_for_export, meeting_drafts
 from netbook.export import meeting_markdown
@@ -48,10 +49,6 @@ from netbook.wrapup import WrapUp, finish_meeting, refresh_checklist
 OUTCOME_STYLES = {AskOutcome.YES: "bold green", AskOutcome.NO: "bold red", AskOutcome.LATER: "bold yellow"}
 
 
-def _clean(text: str) -> str:
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
-
-
 def export_filename(meeting: Meeting, contact_name: str) -> str:
     when = meeting.when()
     slug = re.sub(r"[^a-z0-9]+", "-", contact_name.casefold().encode("ascii", "ignore").decode()).strip("-")[:40]
@@ -66,20 +63,20 @@ def _outcome(text: Text, ask) -> None:
         head, _, rest = said.partition(" · ")
         text.append(head, style=OUTCOME_STYLES[ask.outcome])
         if rest:
-            text.append(" · " + _clean(rest))
+            text.append(" · " + one_line(rest))
     else:
-        text.append(_clean(said))
+        text.append(one_line(said))
 
 
 def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapUp | None, store, now: datetime) -> Text:
     """Everything but the follow-ups and drafts, as one Text (user text never parsed)."""
     name = contact.name if contact else "(unknown contact)"
     t = Text()
-    t.append(_clean(name), style="bold")
+    t.append(one_line(name), style="bold")
     if contact and contact.role:
-        t.append(f" · {_clean(contact.role)}")
+        t.append(f" · {one_line(contact.role)}")
     if org:
-        t.append(f" · {_clean(org)}")
+        t.append(f" · {one_line(org)}")
     t.append("\n")
     when = meeting.when()
     if when:
@@ -91,19 +88,19 @@ def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapU
     t.append("\n")
     if meeting.goal:
         t.append("Goal: ", style="bold")
-        t.append(_clean(meeting.goal) + "\n")
+        t.append(one_line(meeting.goal) + "\n")
 
     asked, not_asked = questions_asked(meeting), questions_not_asked(meeting)
     t.append(f"\nQuestions — {len(asked)} asked, {len(not_asked)} not\n", style="bold underline")
     for q in asked:
         t.append("  ✓ ", style="green")
-        t.append(_clean(q.text))
+        t.append(one_line(q.text))
         if q.answer:
-            t.append(f" — {_clean(q.answer)}", style="italic")
+            t.append(f" — {one_line(q.answer)}", style="italic")
         t.append("\n")
     for q in not_asked:
         t.append("  · ", style="dim")
-        t.append(_clean(q.text) + "\n", style="dim")
+        t.append(one_line(q.text) + "\n", style="dim")
 
     people = people_outcomes(meeting, contact.name if contact else None)
     orgs = [
@@ -113,16 +110,16 @@ def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapU
     if not people and not orgs:
         t.append("  nobody was tagged\n", style="dim")
     for info in people:
-        t.append("  " + _clean(info.mention.name), style="bold")
+        t.append("  " + one_line(info.mention.name), style="bold")
         if info.organization:
-            t.append(f" · {_clean(info.organization)}")
+            t.append(f" · {one_line(info.organization)}")
         t.append("\n")
         for kind in PERSON_KINDS:
             t.append(f"    {ASK_LABELS[kind]} ", style="dim")
             _outcome(t, ask_for(meeting.asks, kind, info.mention.key))
             t.append("\n")
     for m in orgs:
-        t.append("  " + _clean(m.name), style="bold")
+        t.append("  " + one_line(m.name), style="bold")
         ask = ask_for(meeting.asks, AskKind.SOMEONE_AT_ORG, m.key)
         if ask is None:
             t.append("  (people named there)\n", style="dim")
@@ -144,10 +141,10 @@ def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapU
         t.append("  none yet — a yes to “good person to talk to?” makes one\n", style="dim")
     for info in found:
         lead = wrap.lead_contacts.get(info.mention.key) if wrap else None
-        t.append("  " + _clean(info.mention.name), style="bold")
-        bits = [f"suggested by {_clean(name)}"]
+        t.append("  " + one_line(info.mention.name), style="bold")
+        bits = [f"suggested by {one_line(name)}"]
         if info.organization:
-            bits.insert(0, f"at {_clean(info.organization)}")
+            bits.insert(0, f"at {one_line(info.organization)}")
         channel = lead.preferred_channel if lead and lead.preferred_channel else info.channel
         bits.append(CHANNEL_LABELS[channel] if channel else "channel not set")
         bits.append(
@@ -359,7 +356,7 @@ class SummaryScreen(Screen[None]):
         if draft is None:
             return
         self.app.copy_to_clipboard(draft.text())
-        self.notify(Text(f"Copied “{_clean(draft.title)}” to the clipboard."), timeout=3, markup=False)
+        self.notify(Text(f"Copied “{one_line(draft.title)}” to the clipboard."), timeout=3, markup=False)
 
     def action_export(self) -> None:
         assert self.meeting is not None

@@ -12,22 +12,18 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from netbook.display_text import one_line
 from netbook.checklist import describe_ask
 from netbook.models import Ask, AskKind, AskOutcome, AskStatus, Mention, MentionKind
 
 OUTCOME_STYLES = {AskOutcome.YES: "bold green", AskOutcome.NO: "bold red", AskOutcome.LATER: "bold yellow"}
 
 
-def _one_line(text: str) -> str:
-    """A note line for display: whitespace and control characters folded to spaces."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-
-
 def ask_prompt(ask: Ask) -> Text:
     text = Text(no_wrap=False)
     done = ask.status is AskStatus.ASKED
     text.append("[x] " if done else "[ ] ", style="bold green" if done else "bold")
-    text.append(_one_line(ask.text), style="dim" if done and ask.outcome is not AskOutcome.NONE else "")
+    text.append(one_line(ask.text), style="dim" if done and ask.outcome is not AskOutcome.NONE else "")
     said = describe_ask(ask)
     if said:
         text.append("  → ", style="dim")
@@ -35,20 +31,20 @@ def ask_prompt(ask: Ask) -> Text:
             head, _, rest = said.partition(" · ")
             text.append(head, style=OUTCOME_STYLES[ask.outcome])
             if rest:
-                text.append(" · " + _one_line(rest), style="italic")
+                text.append(" · " + one_line(rest), style="italic")
         else:
-            text.append(_one_line(said), style="italic")
+            text.append(one_line(said), style="italic")
     return text
 
 
 def heading(name: str, org: str | None, quote: str) -> Text:
     text = Text()
-    text.append(_one_line(name), style="bold")
+    text.append(one_line(name), style="bold")
     if org:
-        text.append(f" · {_one_line(org)}", style="bold")
+        text.append(f" · {one_line(org)}", style="bold")
     if quote:
         text.append("\n  “", style="dim")
-        text.append(_one_line(quote), style="dim italic")
+        text.append(one_line(quote), style="dim italic")
         text.append("”", style="dim")
     return text
 
@@ -87,10 +83,10 @@ class AskList(OptionList):
             options.append(Option(Text("Suggested names — y confirms one (then it gets asks)", style="bold"), disabled=True))
             for m in suggested:
                 text = Text("? ", style="bold yellow")
-                text.append(_one_line(m.name))
+                text.append(one_line(m.name))
                 text.append(" (person)" if m.kind is MentionKind.PERSON else " (organization)", style="dim")
                 if m.quote:
-                    text.append(f"  “{_one_line(m.quote)}”", style="dim italic")
+                    text.append(f"  “{one_line(m.quote)}”", style="dim italic")
                 options.append(Option(text, id=f"mention:{m.id}"))
         self.set_options(options)
         self.restore(keep)

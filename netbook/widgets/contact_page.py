@@ -11,8 +11,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from netbook.display_text import visible_text
 from netbook.models import LeadStatus, MeetingSummary
-from netbook.people import STATUS_LABELS, ContactDetails, MentionRef, printable, relative_day
+from netbook.people import STATUS_LABELS, ContactDetails, MentionRef, relative_day
 
 STATUS_STYLES = {LeadStatus.TO_CONTACT: "bold yellow", LeadStatus.CONTACTED: "bold cyan", LeadStatus.MET: "bold green"}
 LABEL_WIDTH = 14
@@ -32,7 +33,7 @@ def link_prompt(label: str, body: Text | str, *, first: bool) -> Table:
     grid.add_column(ratio=1)
     grid.add_row(
         Text(label if first else "", style="bold"),
-        body if isinstance(body, Text) else Text(printable(body)),
+        body if isinstance(body, Text) else Text(visible_text(body)),
     )
     return grid
 
@@ -42,12 +43,12 @@ def mention_body(ref: MentionRef, summary: MeetingSummary | None) -> Text:
     if summary is not None:
         when = summary.when()
         text.append(when.strftime("%Y-%m-%d") if when else "unscheduled")
-        text.append(f" with {printable(summary.contact_name or '?')}")
+        text.append(f" with {visible_text(summary.contact_name or '?')}")
     else:
         text.append("a meeting")
     if ref.quote.strip():
         text.append(": “", style="dim")
-        text.append(printable(ref.quote.strip()[:200]), style="italic")
+        text.append(visible_text(ref.quote.strip()[:200]), style="italic")
         text.append("”", style="dim")
     return text
 
@@ -91,7 +92,7 @@ class ContactPage(VerticalScroll):
                 links.action_first()
         notes = details.contact.notes
         self.query_one("#contact-notes", Static).update(
-            Text(printable(notes, keep_newlines=True)) if notes.strip() else Text("none yet — e to edit", style="dim italic")
+            Text(visible_text(notes, keep_newlines=True)) if notes.strip() else Text("none yet — e to edit", style="dim italic")
         )
         if not same:
             self.scroll_home(animate=False)
@@ -99,13 +100,13 @@ class ContactPage(VerticalScroll):
     def _card(self, d: ContactDetails, today: date) -> Text:
         c = d.contact
         text = Text()
-        text.append(printable(c.name) or "(no name)", style="bold")
+        text.append(visible_text(c.name) or "(no name)", style="bold")
         text.append("   ")
         text.append(f" {STATUS_LABELS[d.status]} ", style=f"reverse {STATUS_STYLES[d.status]}")
-        line = ", ".join(p for p in (printable(c.role), printable(d.organization.name) if d.organization else "") if p)
+        line = ", ".join(p for p in (visible_text(c.role), visible_text(d.organization.name) if d.organization else "") if p)
         if line:
             text.append(f"\n{line}")
-        reach = "   ".join(p for p in (printable(c.email), printable(c.phone)) if p)
+        reach = "   ".join(p for p in (visible_text(c.email), visible_text(c.phone)) if p)
         if reach:
             text.append(f"\n{reach}")
         text.append("\n")
@@ -125,10 +126,10 @@ class ContactPage(VerticalScroll):
             text.append("none set", style="dim")
         if c.how_met.strip():
             text.append("\nHow met       ", style="bold")
-            text.append(printable(c.how_met))
+            text.append(visible_text(c.how_met))
         if c.aliases:
             text.append("\nAlso known as ", style="bold")
-            text.append(", ".join(printable(a) for a in c.aliases))
+            text.append(", ".join(visible_text(a) for a in c.aliases))
         return text
 
     def _links(self, d: ContactDetails, mentions_ready: bool) -> list[Option]:
@@ -139,7 +140,7 @@ class ContactPage(VerticalScroll):
             options.append(Option(link_prompt("Referred by", Text("nobody — you know them directly", style="dim"), first=True), disabled=True))
         if d.led_to:
             for i, (lead, status) in enumerate(d.led_to):
-                body = Text(printable(lead.name))
+                body = Text(visible_text(lead.name))
                 body.append(f" · {STATUS_LABELS[status]}", style=STATUS_STYLES[status])
                 options.append(Option(link_prompt("Led you to", body, first=i == 0), id=f"contact:{lead.id}"))
         else:

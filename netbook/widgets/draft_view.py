@@ -10,12 +10,8 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from netbook.display_text import one_line, visible_text
 from netbook.drafts import Draft
-
-
-def _printable(text: str) -> str:
-    """Draft text for the screen: escape sequences and other control characters made visible."""
-    return "".join(c if c.isprintable() or c == "\n" else "\N{REPLACEMENT CHARACTER}" for c in text)
 
 
 class DraftView(VerticalScroll, can_focus=True):
@@ -64,11 +60,11 @@ class DraftView(VerticalScroll, can_focus=True):
             body.update("")
             return
         head = Text(f"{self.index + 1}/{len(self.drafts)}  ")
-        head.append(_printable(draft.title))
+        head.append(one_line(draft.title))
         if len(self.drafts) > 1:
             head.append("   ←/→ or [ ] other drafts", style="dim not bold")
         title.update(head)
-        body.update(Text(_printable(draft.text())))
+        body.update(Text(visible_text(draft.text(), keep_newlines=True)))
         self.scroll_home(animate=False)
 
     def action_previous(self) -> None:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from netbook.display_text import one_line
 from netbook.followups import sort_followups
 from netbook.models import FollowUp
 
@@ -18,13 +19,13 @@ def followup_prompt(f: FollowUp, today: date) -> Text:
     if f.done:
         text.append("[x] ", style="bold green")
         text.append(f"{due:%a %d %b}  ", style="dim")
-        text.append(" ".join(f.title.split()), style="dim strike")
+        text.append(one_line(f.title), style="dim strike")
         return text
     style = "bold red" if due < today else "bold yellow" if due == today else "bold"
     text.append("[ ] ", style="bold")
     text.append(f"{due:%a %d %b}", style=style)
     text.append("  ")
-    text.append(" ".join("".join(c if c.isprintable() else " " for c in f.title).split()))
+    text.append(one_line(f.title))
     if f.snoozed_until:
         text.append("  (snoozed)", style="dim italic")
     return text

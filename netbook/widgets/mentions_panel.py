@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from netbook.models import MentionKind, MentionStatus
-from netbook.widgets.note_pad import visible_text
+from netbook.display_text import visible_text
 
 
 @dataclass(frozen=True, slots=True)

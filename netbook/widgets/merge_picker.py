@@ -9,7 +9,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from netbook.people import CONTACT, SearchEntry, SearchIndex, likely_duplicates, printable
+from netbook.display_text import visible_text
+from netbook.people import CONTACT, SearchEntry, SearchIndex, likely_duplicates
 from netbook.widgets.people_list import PeopleList
 
 
@@ -64,12 +65,12 @@ class MergePicker(Vertical, can_focus=True):
         noun = "contact" if keep.kind == CONTACT else "organization"
         title = Text()
         title.append("Merge a duplicate into ", style="bold")
-        title.append(printable(keep.name), style="bold")
+        title.append(visible_text(keep.name), style="bold")
         title.append(
             f"\nPick the other {noun}: its meetings, mentions, "
             f"{'referrals' if keep.kind == CONTACT else 'people'} and notes move to "
         )
-        title.append(printable(keep.name))
+        title.append(visible_text(keep.name))
         title.append(" and its name becomes an alias. Likely duplicates come first.", style="")
         self.query_one("#merge-title", Static).update(title)
         self._suggested = likely_duplicates(keep, index)
@@ -117,17 +118,17 @@ class MergePicker(Vertical, can_focus=True):
         self.drop = drop
         text = Text()
         text.append("Merge ", style="bold")
-        text.append(printable(drop.name), style="bold")
+        text.append(visible_text(drop.name), style="bold")
         if drop.detail:
-            text.append(f" ({printable(drop.detail)})")
+            text.append(f" ({visible_text(drop.detail)})")
         text.append(" into ", style="bold")
-        text.append(printable(self.keep.name), style="bold")
+        text.append(visible_text(self.keep.name), style="bold")
         if self.keep.detail:
-            text.append(f" ({printable(self.keep.detail)})")
+            text.append(f" ({visible_text(self.keep.detail)})")
         text.append("?\n")
-        text.append(printable(self.keep.name))
+        text.append(visible_text(self.keep.name))
         text.append(" is kept; ")
-        text.append(printable(drop.name))
+        text.append(visible_text(drop.name))
         text.append(" becomes one of its names and every link moves over.\n")
         text.append("enter / y  merge     esc / n  pick again", style="dim")
         self.query_one("#merge-confirm", Static).update(text)

@@ -8,7 +8,6 @@ line and repaints only what is visible. Nothing here scans the whole document pe
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -20,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
+from netbook.display_text import visible_text
 from netbook.models import MentionKind
 from netbook.tagging import FallbackTracker, kind_from_detector
 
@@ -42,18 +42,6 @@ PERSON = "note-pad--person"
 ORGANIZATION = "note-pad--organization"
 PERSON_SUGGESTED = "note-pad--person-suggested"
 ORGANIZATION_SUGGESTED = "note-pad--organization-suggested"
-
-# Control characters are drawn as their visible "control pictures" (ESC as ␛), one for one,
-# so a pasted escape sequence is shown as text and never reaches the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_TABLE = {c: 0x2400 + c for c in range(0x20)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
-_CONTROL_TABLE.pop(0x09)  # tabs stay tabs
-
-
-def visible_text(text: str) -> str:
-    """``text`` with control characters replaced by visible symbols (same length)."""
-    return text.translate(_CONTROL_TABLE) if _CONTROL.search(text) else text
-
 
 # mention -> component class (or None to leave it plain)
 Styler = Callable[[Any], str | None]

@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from netbook.people import OrganizationDetails, printable
+from netbook.display_text import visible_text
+from netbook.people import OrganizationDetails
 from netbook.widgets.contact_page import link_prompt, mention_body
 
 
@@ -37,19 +38,19 @@ class OrganizationPage(VerticalScroll):
         self.details = details
         org = details.organization
         card = Text()
-        card.append(printable(org.name) or "(no name)", style="bold")
+        card.append(visible_text(org.name) or "(no name)", style="bold")
         card.append("\nAlso known as ", style="bold")
         if org.aliases:
-            card.append(", ".join(printable(a) for a in org.aliases))
+            card.append(", ".join(visible_text(a) for a in org.aliases))
         else:
             card.append("no other names — e to add some", style="dim")
         self.query_one("#org-card", Static).update(card)
         options: list[Option] = []
         if details.people:
             for i, person in enumerate(details.people):
-                body = Text(printable(person.name))
+                body = Text(visible_text(person.name))
                 if person.role:
-                    body.append(f" · {printable(person.role)}", style="dim")
+                    body.append(f" · {visible_text(person.role)}", style="dim")
                 options.append(Option(link_prompt("People", body, first=i == 0), id=f"contact:{person.id}"))
         else:
             options.append(Option(link_prompt("People", Text("nobody here yet", style="dim"), first=True), disabled=True))
@@ -68,6 +69,6 @@ class OrganizationPage(VerticalScroll):
         if self.links.option_count:
             self.links.action_first()
         notes = Text("Notes\n", style="bold")
-        notes.append(Text(printable(org.notes, keep_newlines=True)) if org.notes.strip() else Text("none yet", style="dim italic"))
+        notes.append(Text(visible_text(org.notes, keep_newlines=True)) if org.notes.strip() else Text("none yet", style="dim italic"))
         self.query_one("#org-notes", Static).update(notes)
         self.scroll_home(animate=False)

@@ -19,7 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from netbook.people import SearchEntry, printable
+from netbook.display_text import visible_text
+from netbook.people import SearchEntry
 
 
 class PeopleList(ScrollView, can_focus=True):
@@ -192,13 +193,13 @@ class PeopleList(ScrollView, can_focus=True):
     def _render_row(self, row: SearchEntry, selected: bool, width: int, base: Style) -> Strip:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" ")
-        text.append(printable(row.name) or "(no name)", style=Style(bold=True))
+        text.append(visible_text(row.name) or "(no name)", style=Style(bold=True))
         badge = self.badges.get(row.id)
         if badge:
             text.append(f" {badge}", style=self.get_component_rich_style("people-list--badge"))
         if row.detail:
             text.append("  ")
-            text.append(printable(row.detail), style=self.get_component_rich_style("people-list--detail"))
+            text.append(visible_text(row.detail), style=self.get_component_rich_style("people-list--detail"))
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = list(text.render(self.app.console))
         if selected:

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from netbook.models import MeetingQuestion, QuestionStatus
-from netbook.widgets.note_pad import visible_text
+from netbook.display_text import visible_text
 
 MARKS = {QuestionStatus.PENDING: "○", QuestionStatus.ASKED: "✓", QuestionStatus.SKIPPED: "–"}
 

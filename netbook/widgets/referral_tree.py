@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from netbook.people import STATUS_LABELS, ReferralNode, printable
+from netbook.display_text import visible_text
+from netbook.people import STATUS_LABELS, ReferralNode
 from netbook.widgets.contact_page import STATUS_STYLES
 
 
 def node_label(node: ReferralNode) -> Text:
-    text = Text(printable(node.name) or "(no name)")
+    text = Text(visible_text(node.name) or "(no name)")
     text.append(f"  {STATUS_LABELS[node.status]}", style=STATUS_STYLES[node.status])
     if node.children:
         text.append(f"  → {len(node.children)}", style="dim")
