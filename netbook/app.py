@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 
 from netbook.clock import Clock
 from netbook.config import Config, load_config
+from netbook.display_text import visible_text
 from netbook.storage import StoreError
 from netbook.store import Store
 
@@ -173,7 +175,7 @@ class NetbookApp(App[int]):
         self.theme_changed_signal.subscribe(self, lambda theme: remember_theme(self, theme))
         self._install_signal_handlers()
         for notice in self._startup_notices:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
+            self.say(notice, severity="warning", timeout=10)
         if self.start_meeting_id:
             self.open_meeting(self.start_meeting_id)
         else:
@@ -210,7 +212,7 @@ class NetbookApp(App[int]):
             except Exception as exc:  # noqa: BLE001 - a failed save must not stop the others
                 self.save_failed = True
                 try:
-                    self.notify(f"could not save ({key}): {exc}", severity="error", markup=False)
+                    self.say(f"could not save ({key}): {exc}", severity="error")
                 except Exception:  # pragma: no cover - app already gone
                     pass
 
@@ -222,6 +224,19 @@ class NetbookApp(App[int]):
             self.exit(return_code=1)
             return
         super()._handle_exception(error)
+
+    def say(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
+        """Every notice netbook shows: plain text (never markup), control characters made visible.
+
+        Notices quote user text (names, answers, file paths, error messages), so this is the
+        one way screens notify; a rich ``Text`` would crash the toast, markup would be run.
+        """
+        self.notify(
+            visible_text(str(message), keep_newlines=True),
+            title=visible_text(title), severity=severity, timeout=timeout, markup=False,
+        )
 
     def call_on_ui(self, callback: Callable[..., object], *args: object, **kwargs: object) -> None:
         """Run ``callback`` on the UI thread, from the UI thread or a worker (dropped if the app is gone)."""
@@ -236,7 +251,7 @@ class NetbookApp(App[int]):
     def report_save_failure(self, message: str) -> None:
         """A write failed (read-only data dir, disk full): remember it for the exit status and say so."""
         self.save_failed = True
-        self.call_on_ui(self.notify, message, severity="error", markup=False)
+        self.call_on_ui(self.say, message, severity="error")
 
     async def action_quit(self) -> None:
         self.flush_saves()
@@ -353,9 +368,9 @@ def export_all(app: NetbookApp, fmt: str) -> None:
             path = folder / f"netbook-{app.clock.now():%Y%m%d-%H%M%S}.{fmt}"
             atomic_write_bytes(path, text.encode("utf-8"))
         except Exception as exc:  # noqa: BLE001 - reported in one line
-            app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", markup=False)
+            app.call_from_thread(app.say, f"Export failed: {exc}", severity="error")
             return
-        app.call_from_thread(app.notify, f"Exported {len(meetings)} meeting(s) to {path}", markup=False, timeout=8)
+        app.call_from_thread(app.say, f"Exported {len(meetings)} meeting(s) to {path}", timeout=8)
 
     app.run_worker(write, thread=True, group="export")
 
@@ -375,7 +390,7 @@ def remember_theme(app: NetbookApp, theme: object) -> None:
 
         problem = save_theme(path, name)
         if problem:
-            app.call_from_thread(app.notify, problem, severity="warning", markup=False)
+            app.call_from_thread(app.say, problem, severity="warning")
 
     app.run_worker(write, thread=True, group="config")
 

@@ -292,3 +292,37 @@ async def test_read_only_data_dir_never_crashes(make_app, data_dir):
             assert any("Could not save the checklist" in str(n.message) for n in app._notifications)
     finally:
         holder.close()
+
+
+PWNED = "\x1b]0;PWNED\x07\x1b[2J"
+
+
+async def test_confirming_a_suggested_name_says_so_in_plain_text(make_app, data_dir):
+    """`y` on a "Suggested names" row used to crash: the notice was a rich Text."""
+    mid = seed(data_dir)
+    with Store.open(data_dir) as store:
+        m = store.load_meeting(mid)
+        next(x for x in m.mentions if x.name == "PMI").name = f"PMI [red]x[/] {PWNED}"
+        store.save_meeting(m)
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_closing(app, pilot, mid)
+        await pilot.press("end", "y")
+        await settle(app, pilot)
+        assert app.is_running
+        text = lines(app)
+        assert "Confirmed PMI [red]x[/] \u241b]0;PWNED\u2407\u241b[2J (organization)" in text
+        assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_unreadable_intro_date_says_so_in_plain_text(make_app, data_dir):
+    """`b` with a date it cannot read used to crash: the warning was a rich Text."""
+    mid = seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_closing(app, pilot, mid)
+        await pilot.press("b", *"[b]soon", "enter")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.is_running
+        assert "Could not read a date in '[b]soon'" in lines(app)

@@ -96,7 +96,7 @@ class ClosingScreen(Screen[None]):
         try:
             self.meeting = store.load_meeting(self.meeting_id)
         except Exception as exc:  # noqa: BLE001 - a missing or corrupt file: say so, go back
-            self.notify(f"Could not open the checklist: {exc}", severity="error", markup=False)
+            self.app.say(f"Could not open the checklist: {exc}", severity="error")
             self.dismiss()
             return
         contact = store.get_contact(self.meeting.contact_id)
@@ -255,7 +255,7 @@ class ClosingScreen(Screen[None]):
                     self.meeting, contact_name=self.contact_name, existing=self.meeting.asks, bank=self.app.bank
                 )
                 kind = "person" if suggestion.kind is MentionKind.PERSON else "organization"
-                self.notify(Text(f"Confirmed {suggestion.name} ({kind})"), timeout=3, markup=False)
+                self.app.say(f"Confirmed {suggestion.name} ({kind})", timeout=3)
                 self._changed()
             return
         ask = self.current_ask()
@@ -303,7 +303,7 @@ class ClosingScreen(Screen[None]):
         ask = self.current_ask()
         person = self._person_asks(ask) if ask else {}
         if not person:
-            self.notify(f"Channel, name and intro are {PERSON_ONLY}.", timeout=3, markup=False)
+            self.app.say(f"Channel, name and intro are {PERSON_ONLY}.", timeout=3)
             return None
         return person
 
@@ -352,7 +352,7 @@ class ClosingScreen(Screen[None]):
             return True
         when = parse_when(value, self.app.clock.today())
         if when is None:
-            self.notify(Text(f"Could not read a date in {value!r}; try fri, +3 or 2026-03-13"), severity="warning", markup=False)
+            self.app.say(f"Could not read a date in {value!r}; try fri, +3 or 2026-03-13", severity="warning")
             return False
         set_intro(intro, True, when)
         self._changed()

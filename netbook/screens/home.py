@@ -423,11 +423,11 @@ class HomeScreen(Screen[None]):
                 message = f"Snoozed until {until:%a %b} {until.day}: {title}"
             store.save_meeting(meeting, now=self.app.clock.now())
         except Exception as exc:  # noqa: BLE001 - reported, and the list reloads as stored
-            self.app.call_from_thread(self.app.notify, f"could not update the follow-up: {exc}",
-                                      severity="error", markup=False)
+            self.app.call_from_thread(self.app.say, f"could not update the follow-up: {exc}",
+                                      severity="error")
             self.app.call_from_thread(self.load)
             return
-        self.app.call_from_thread(self.app.notify, message, markup=False, timeout=4)
+        self.app.call_from_thread(self.app.say, message, timeout=4)
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

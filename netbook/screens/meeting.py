@@ -322,7 +322,7 @@ class MeetingScreen(Screen[None]):
     def _report(self, message: str) -> None:
         if message not in self._errors_shown:
             self._errors_shown.add(message)
-            self.app.notify(message, severity="error", timeout=10, markup=False)
+            self.app.say(message, severity="error", timeout=10)
 
     def flush(self) -> None:
         """Write everything now (quit, signals, leaving the screen). Called on the UI thread."""
@@ -452,8 +452,8 @@ class MeetingScreen(Screen[None]):
             else:
                 what = "person" if kind is MentionKind.PERSON else "organization"
                 self.app.bell()
-                self.notify(f"No name at the cursor: select the {what}'s name, then press the key again.",
-                            timeout=4, markup=False)
+                self.app.say(f"No name at the cursor: select the {what}'s name, then press the key again.",
+                            timeout=4)
                 return
         if entry is None:
             if not name.strip():
@@ -605,9 +605,9 @@ class MeetingScreen(Screen[None]):
             self.closing_notified = True
             left = max(0, self.meeting.planned_minutes * 60 - self.elapsed()) // 60
             when = f"{left} min left" if phase == "closing" else "over time"
-            self.notify(
+            self.app.say(
                 f"Time to close ({when}): {self.open_asks()} asks open. ctrl+l opens the closing checklist.",
-                title="Closing", severity="warning", timeout=20, markup=False,
+                title="Closing", severity="warning", timeout=20,
             )
 
     def open_asks(self) -> int:

@@ -199,7 +199,7 @@ class PeopleScreen(Screen[None]):
             self.open_record(*self.shown, focus=False)
 
     def _report(self, message: str, *, error: bool = False) -> None:
-        self.app.notify(message, severity="error" if error else "information", markup=False, timeout=6 if error else 4)
+        self.app.say(message, severity="error" if error else "information", timeout=6 if error else 4)
 
     # ------------------------------------------------------------------ search and list
 

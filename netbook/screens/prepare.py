@@ -365,7 +365,7 @@ class PrepareScreen(Screen[None]):
             app.open_meeting(meeting_id)
         else:
             when = f" on {plan.when:%a %b} {plan.when.day} at {plan.when:%H:%M}" if plan.when else ""
-            app.notify(f"Saved for later: meeting with {who}{when}.", markup=False, timeout=5)
+            app.say(f"Saved for later: meeting with {who}{when}.", timeout=5)
 
     # ------------------------------------------------------------------ your own questions, templates
 
@@ -378,8 +378,8 @@ class PrepareScreen(Screen[None]):
         try:
             self.app.store.add_user_question(question)
         except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self.app.notify, f"Could not keep your question: {exc}",
-                                      severity="error", markup=False)
+            self.app.call_from_thread(self.app.say, f"Could not keep your question: {exc}",
+                                      severity="error")
             return
         self.app.call_from_thread(self.app.reload_bank)
 
@@ -398,12 +398,12 @@ class PrepareScreen(Screen[None]):
                 table.upsert({"id": template_id, "name": name, "questions": questions}, Query().id == template_id)
                 templates = [dict(doc) for doc in table.all()]
         except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self.app.notify, f"Could not save the set: {exc}",
-                                      severity="error", markup=False)
+            self.app.call_from_thread(self.app.say, f"Could not save the set: {exc}",
+                                      severity="error")
             return
 
         def shown() -> None:
             self.query_one(QuestionPicker).set_templates(templates)
-            self.app.notify(f"Saved the set “{name}” ({len(questions)} questions).", markup=False, timeout=4)
+            self.app.say(f"Saved the set “{name}” ({len(questions)} questions).", timeout=4)
 
         self.app.call_from_thread(shown)

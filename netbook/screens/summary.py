@@ -251,7 +251,7 @@ class SummaryScreen(Screen[None]):
 
     def _failed(self, exc: Exception) -> None:
         self.query_one("#report-text", Static).update(Text(f"Could not wrap up this meeting: {exc}"))
-        self.notify(f"could not wrap up: {exc}", severity="error", markup=False)
+        self.app.say(f"could not wrap up: {exc}", severity="error")
 
     def _show(self, wrap: WrapUp) -> None:
         self.wrap = wrap
@@ -327,7 +327,7 @@ class SummaryScreen(Screen[None]):
                 record, live = complete_checkin(f, contact, now, self.app.config.followups)
                 self.meeting.followups.append(record)
                 self.run_worker(lambda: self._save_contact(contact), thread=True, group="summary-save")
-                self.notify(f"Check-in logged; next one {live.due:%a %d %b}.", timeout=3, markup=False)
+                self.app.say(f"Check-in logged; next one {live.due:%a %d %b}.", timeout=3)
         else:
             mark_done(f, now)
         self._changed()
@@ -344,7 +344,7 @@ class SummaryScreen(Screen[None]):
             return
         days = self.app.config.followups.snooze_days
         snooze(f, self.app.clock.today(), days)
-        self.notify(f"Snoozed to {f.effective_due():%a %d %b}.", timeout=3, markup=False)
+        self.app.say(f"Snoozed to {f.effective_due():%a %d %b}.", timeout=3)
         self._changed()
 
     def action_draft(self, step: int) -> None:
@@ -356,7 +356,7 @@ class SummaryScreen(Screen[None]):
         if draft is None:
             return
         self.app.copy_to_clipboard(draft.text())
-        self.notify(Text(f"Copied “{one_line(draft.title)}” to the clipboard."), timeout=3, markup=False)
+        self.app.say(f"Copied “{one_line(draft.title)}” to the clipboard.", timeout=3)
 
     def action_export(self) -> None:
         assert self.meeting is not None
@@ -372,10 +372,10 @@ class SummaryScreen(Screen[None]):
             text = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting))
             atomic_write_bytes(path, text.encode("utf-8"))
         except Exception as exc:  # noqa: BLE001 - report, never crash
-            self.app.call_from_thread(self.notify, f"could not export: {exc}", severity="error", markup=False)
+            self.app.call_from_thread(self.app.say, f"could not export: {exc}", severity="error")
             return
         self.last_export = path
-        self.app.call_from_thread(self.notify, f"Exported to {path}", timeout=8, markup=False)
+        self.app.call_from_thread(self.app.say, f"Exported to {path}", timeout=8)
 
     def action_reopen(self) -> None:
         assert self.meeting is not None
