@@ -22,7 +22,7 @@ from textual.notifications import SeverityLevel
 
 from netbook.clock import Clock
 from netbook.config import Config, load_config
-from netbook.display_text import visible_text
+from netbook.display_text import one_line, visible_text
 from netbook.storage import StoreError
 from netbook.store import Store
 
@@ -167,7 +167,7 @@ class NetbookApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._startup_drawn)
-        self.sub_title = str(self.store.root) + (" (read-only)" if self.store.read_only else "")
+        self.sub_title = one_line(str(self.store.root)) + (" (read-only)" if self.store.read_only else "")
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         if self.config.keymap:

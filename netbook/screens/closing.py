@@ -17,6 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
+from netbook.widgets.text_input import TextInput
+from netbook.display_text import one_line
 from netbook.checklist import (
     ASK_LABELS,
     CHANNEL_LABELS,
@@ -88,7 +90,7 @@ class ClosingScreen(Screen[None]):
         yield Static("", id="closing-head")
         yield AskList(id="asks")
         yield Static("", id="ask-detail")
-        yield Input(id="closing-input", select_on_focus=False)
+        yield TextInput(id="closing-input", select_on_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -101,7 +103,7 @@ class ClosingScreen(Screen[None]):
             return
         contact = store.get_contact(self.meeting.contact_id)
         self.contact_name = contact.name if contact else None
-        self.sub_title = f"Closing — {self.contact_name or '?'}"
+        self.sub_title = f"Closing — {one_line(self.contact_name) or '?'}"
         if self.app.is_headless:
             self.query_one(Input).cursor_blink = False
         before = [a.model_dump() for a in self.meeting.asks]
@@ -152,7 +154,7 @@ class ClosingScreen(Screen[None]):
             asks_list.restore(keep)
         left = len(open_asks(meeting.asks))
         head = Text()
-        head.append(self.contact_name or "?", style="bold")
+        head.append(one_line(self.contact_name) or "?", style="bold")
         head.append(f" — {left} of {len(meeting.asks)} asks open", style="bold yellow" if left else "bold green")
         waiting = len(suggested_mentions(meeting, self.contact_name))
         if waiting:
@@ -171,7 +173,7 @@ class ClosingScreen(Screen[None]):
         else:
             text.append(ASK_LABELS[ask.kind], style="bold")
             said = describe_ask(ask)
-            text.append(f": {said}" if said else ": not asked yet")
+            text.append(f": {one_line(said)}" if said else ": not asked yet")
             person = self._person_asks(ask)
             if person:
                 fields = self._lead_fields(person)

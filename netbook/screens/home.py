@@ -21,6 +21,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
+from netbook.widgets.text_input import TextInput
+from netbook.display_text import one_line
 from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary
 from netbook.widgets.item_list import ItemList
 
@@ -170,7 +172,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        search = Input(placeholder="Search people, organizations, meetings   ( / )", id="home-search", compact=True)
+        search = TextInput(placeholder="Search people, organizations, meetings   ( / )", id="home-search", compact=True)
         search.cursor_blink = not self.app.is_headless
         yield search
         with Container(id="home-body"):
@@ -283,20 +285,20 @@ class HomeScreen(Screen[None]):
         else:
             label, style = ("today", self._style("home--today"))
         text = Text(f"{label:<10}", style=style, no_wrap=True, overflow="ellipsis")
-        text.append(f.title)
+        text.append(one_line(f.title))
         if s.contact_name and s.contact_name not in f.title:
-            text.append(f"  · {s.contact_name}", style=self._style("home--dim"))
+            text.append(f"  · {one_line(s.contact_name)}", style=self._style("home--dim"))
         return text
 
     def _lead_text(self, c: Contact) -> Text:
         assert self.data is not None
-        text = Text(c.name, no_wrap=True, overflow="ellipsis")
+        text = Text(one_line(c.name), no_wrap=True, overflow="ellipsis")
         org = self.data.org_names.get(c.organization_id or "")
         if org:
-            text.append(f" · {org}", style=self._style("home--dim"))
+            text.append(f" · {one_line(org)}", style=self._style("home--dim"))
         referrer = self.data.names.get(c.referred_by_id or "")
         if referrer:
-            text.append(f"  ← {referrer}", style=self._style("home--lead"))
+            text.append(f"  ← {one_line(referrer)}", style=self._style("home--lead"))
         return text
 
     def _person_text(self, c: Contact) -> Text:
@@ -315,9 +317,9 @@ class HomeScreen(Screen[None]):
             text = Text(f"{'unscheduled':<18}", style=self._style("home--dim"))
         text.no_wrap = True
         text.overflow = "ellipsis"
-        text.append(s.contact_name or "(no name)")
+        text.append(one_line(s.contact_name) or "(no name)")
         if s.organization_name:
-            text.append(f" · {s.organization_name}", style=self._style("home--dim"))
+            text.append(f" · {one_line(s.organization_name)}", style=self._style("home--dim"))
         if s.status is MeetingStatus.LIVE:
             text.append("  resume ⏎", style=self._style("home--live"))
         elif s.status is MeetingStatus.ENDED and s.open_followups:

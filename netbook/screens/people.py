@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea, Tree
 
+from netbook.widgets.text_input import TextInput
 from netbook.display_text import visible_text
 from netbook.models import MeetingStatus
 from netbook.people import (
@@ -106,7 +107,7 @@ class PeopleScreen(Screen[None]):
         with Horizontal(id="people-body"):
             with Vertical(id="people-side"):
                 yield Static(id="people-tabs")
-                yield Input(placeholder="search contacts…", id="people-search", compact=True)
+                yield TextInput(placeholder="search contacts…", id="people-search", compact=True)
                 yield Static(id="people-count")
                 yield PeopleList(id="people-list", empty_text="Loading…")
             with ContentSwitcher(id="people-main", initial="people-hint"):

@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from tinydb import Query
 
 from netbook import meetings as meeting_rules
+from netbook.widgets.text_input import TextInput
 from netbook.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id
 from netbook.widgets.autocomplete import Autocomplete, Candidate
 from netbook.widgets.form_field import FormField
@@ -118,7 +119,7 @@ class PrepareScreen(Screen[None]):
             questions = meeting_rules.default_questions(app.bank)
 
         def text_input(value: str, placeholder: str, field_id: str, **kw: Any) -> Input:
-            widget = Input(value=value, placeholder=placeholder, id=field_id, compact=True, **kw)
+            widget = TextInput(value=value, placeholder=placeholder, id=field_id, compact=True, **kw)
             widget.cursor_blink = blink
             return widget
 

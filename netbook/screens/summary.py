@@ -258,7 +258,7 @@ class SummaryScreen(Screen[None]):
         self.meeting = wrap.meeting
         self.ready = True
         contact = self.app.store.get_contact(self.meeting.contact_id)
-        self.sub_title = f"Summary — {contact.name if contact else '?'}"
+        self.sub_title = f"Summary — {one_line(contact.name) if contact else '?'}"
         self._render_all()
         self.query_one(FollowUpList).focus()
 

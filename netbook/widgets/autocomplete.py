@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from netbook.widgets.text_input import TextInput
+
 MAX_MATCHES = 6
 
 
@@ -28,7 +30,7 @@ class Candidate:
     detail: str = ""
 
 
-class _CompletingInput(Input):
+class _CompletingInput(TextInput):
     BINDINGS = [
         Binding("down", "dropdown(1)", "Next match", id="autocomplete.next", show=False),
         Binding("up", "dropdown(-1)", "Previous match", id="autocomplete.previous", show=False),

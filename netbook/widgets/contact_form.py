@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
+from netbook.widgets.text_input import TextInput
 from netbook.people import contact_form_problems
 
 FIELDS = [
@@ -58,7 +59,7 @@ class ContactForm(VerticalScroll):
         for key, label, placeholder in FIELDS:
             with Horizontal(classes="form-row", id=f"row-{key}"):
                 yield Label(label, classes="form-label")
-                yield Input(placeholder=placeholder, id=f"form-{key}", compact=True, select_on_focus=False)
+                yield TextInput(placeholder=placeholder, id=f"form-{key}", compact=True, select_on_focus=False)
             yield Static("", classes="form-problem", id=f"problem-{key}", markup=False)
         yield Label("Private notes", classes="form-label")
         yield TextArea(id="form-notes", soft_wrap=True, show_line_numbers=False, compact=True)

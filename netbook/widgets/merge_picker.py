@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from netbook.widgets.text_input import TextInput
 from netbook.display_text import visible_text
 from netbook.people import CONTACT, SearchEntry, SearchIndex, likely_duplicates
 from netbook.widgets.people_list import PeopleList
@@ -47,7 +48,7 @@ class MergePicker(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="merge-title")
-        yield Input(placeholder="search for the duplicate…", id="merge-search", compact=True)
+        yield TextInput(placeholder="search for the duplicate…", id="merge-search", compact=True)
         yield PeopleList(id="merge-list", empty_text="No match.")
         yield Static(id="merge-confirm")
 

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
+from netbook.widgets.text_input import TextInput
 from netbook.people import organization_form_problems
 
 
@@ -39,10 +40,10 @@ class OrganizationForm(VerticalScroll):
         yield Static(id="org-form-title")
         with Horizontal(classes="form-row"):
             yield Label("Name", classes="form-label")
-            yield Input(id="org-form-name", compact=True, select_on_focus=False)
+            yield TextInput(id="org-form-name", compact=True, select_on_focus=False)
         with Horizontal(classes="form-row"):
             yield Label("Also known as", classes="form-label")
-            yield Input(id="org-form-aliases", placeholder="Citi, Citigroup (comma-separated)", compact=True,
+            yield TextInput(id="org-form-aliases", placeholder="Citi, Citigroup (comma-separated)", compact=True,
                         select_on_focus=False)
         yield Static("", id="org-form-problem", markup=False)
         yield Label("Notes", classes="form-label")

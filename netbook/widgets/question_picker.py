@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Select, Static
 
+from netbook.widgets.text_input import TextInput
 from netbook.models import MeetingQuestion
 from netbook.questions import Question, QuestionBank
 from netbook.widgets.item_list import ItemList
@@ -79,7 +80,7 @@ class QuestionPicker(Vertical):
     def compose(self) -> ComposeResult:
         blink = not self.app.is_headless
         with Horizontal(id="qp-filters"):
-            flt = Input(placeholder="Filter the bank…", id="qp-filter", compact=True)
+            flt = TextInput(placeholder="Filter the bank…", id="qp-filter", compact=True)
             flt.cursor_blink = blink
             yield flt
             yield Select(self.categories, prompt="All categories", id="qp-category", compact=True)
@@ -88,13 +89,13 @@ class QuestionPicker(Vertical):
             yield ItemList("Your questions", empty="None yet: pick some from the bank.",
                            id="qp-chosen")
         yield Static("", id="qp-hint")
-        own = Input(placeholder="Write your own question; Enter adds it", id="qp-own", compact=True)
+        own = TextInput(placeholder="Write your own question; Enter adds it", id="qp-own", compact=True)
         own.cursor_blink = blink
         yield own
         with Horizontal(id="qp-templates"):
             yield Select(self._template_options(), prompt="Use a saved set of questions…", id="qp-template",
                          compact=True)
-            name = Input(placeholder="Name for this set", id="qp-template-name", compact=True)
+            name = TextInput(placeholder="Name for this set", id="qp-template-name", compact=True)
             name.cursor_blink = blink
             yield name
             yield Button("Save set", id="qp-save-template", compact=True)
