@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.notifications import SeverityLevel
 
 from netbook.clock import Clock
@@ -48,7 +50,23 @@ class JumpProvider(Provider):
                 continue
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), command, text=label, help=help_text)
+                yield Hit(score, highlight(matcher, label), command, text=label, help=Content(one_line(help_text)))
+
+
+def highlight(matcher: Matcher, label: str) -> Content:
+    """``label`` with the matched letters marked, as plain text.
+
+    ``Matcher.highlight`` parses its candidate as markup: a name like ``[red]Acme[/]``
+    would crash the palette and ``[@click=app.quit]`` would become a live link.
+    """
+    shown = one_line(label)
+    content = Content(shown)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, shown)
+    if score:
+        for offset in offsets:
+            if not shown[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def _jump_targets(app: NetbookApp) -> list[tuple[str, str, str, Callable[[], object]]]:
@@ -90,14 +108,14 @@ class ActionsProvider(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, command in self._commands():
-            yield DiscoveryHit(name, command, help=help_text)
+            yield DiscoveryHit(Content(name), command, text=name, help=Content(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, command in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)
+                yield Hit(score, highlight(matcher, name), command, text=name, help=Content(help_text))
 
 
 class NetbookApp(App[int]):

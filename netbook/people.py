@@ -659,8 +659,7 @@ def merge_contacts(
                  "may_use_referrer_name", "intro_promised", "intro_by"):
         if hasattr(keep, name) and getattr(keep, name) is None:
             setattr(keep, name, getattr(drop, name, None))
-    if keep.referred_by_id in (None, drop_id):
-        keep.referred_by_id = drop.referred_by_id if drop.referred_by_id not in (keep_id, drop_id) else None
+    keep.referred_by_id = _merged_referrer(store, keep, drop)
     if drop.last_contact and (keep.last_contact is None or drop.last_contact > keep.last_contact):
         keep.last_contact = drop.last_contact
     statuses = [s for s in (keep.lead_status, drop.lead_status) if s is not None]
@@ -672,6 +671,29 @@ def merge_contacts(
     store.delete_contact(drop_id)
     refresh_summaries_of(store, contact_ids={keep_id})
     return result
+
+
+def _merged_referrer(store: Store, keep: Contact, drop: Contact) -> str | None:
+    """Who referred the merged contact: the kept one's referrer, else the dropped one's.
+
+    Never someone the merged contact led you to (directly or down a chain): Tom referred
+    you to Jane and Jane suggested a second "Tom" record; merging the two Toms keeps
+    Tom -> Jane rather than turning it into a loop that shows Jane -> Tom.
+    """
+    merged = {keep.id, drop.id}
+    contacts = {c.id: c for c in store.contacts()}
+    for candidate in (keep.referred_by_id, drop.referred_by_id):
+        if candidate is None or candidate in merged:
+            continue
+        seen: set[str] = set()
+        up: str | None = candidate
+        while up is not None and up not in merged and up not in seen:  # walk up the referral chain
+            seen.add(up)
+            found = contacts.get(up)
+            up = found.referred_by_id if found is not None else None
+        if up not in merged:
+            return candidate
+    return None
 
 
 def merge_organizations(

@@ -80,3 +80,37 @@ async def test_palette_export_writes_a_file(make_app, data_dir):
     files = list((data_dir / "exports").glob("*.md"))
     assert len(files) == 1 and files[0].read_text().count("# Meeting with") == 5
     assert oct(files[0].stat().st_mode & 0o777) == "0o600"
+
+
+async def _search(pilot, query: str) -> str:
+    """Type ``query`` into the palette and return what it draws, once results are in."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*query)
+    palette = pilot.app.screen
+    for _ in range(50):  # the palette searches asynchronously
+        await pilot.pause(0.05)
+        if palette._list_visible and palette.query_one("CommandList").option_count:
+            break
+    return "\n".join("".join(seg.text for seg in strip) for strip in palette._compositor.render_strips())
+
+
+async def test_palette_shows_markup_in_names_as_text(make_app, data_dir):
+    """An organization named `[red]Acme[/red] [/]` used to crash the palette (MarkupError)."""
+    with Store.open(data_dir) as store:
+        store.ensure_contact("[@click=app.quit]Zed[/] Quinn", organization="[red]Acme[/red] [/]",
+                             role="[b]CTO\x1b]0;PWNED\x07")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = await _search(pilot, "acme")
+        assert app.is_running
+        assert "[red]Acme[/red] [/]" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        text = await _search(pilot, "zed")
+        assert "[@click=app.quit]Zed[/] Quinn" in text
+        assert "[b]CTO\u241b]0;PWNED\u2407" in text and "\x1b" not in text
+        await pilot.click("CommandList", offset=(5, 1))  # clicking the name must not run app.quit
+        await settle(pilot)
+        assert app.is_running

@@ -305,3 +305,31 @@ def test_log_contact_sets_last_contact_and_next_checkin(store):
     assert contact.next_checkin == date(2026, 4, 7)
     assert contact.lead_status is LeadStatus.CONTACTED
     assert store.get_contact(p["carol"].id).next_checkin == date(2026, 4, 7)
+
+
+def _tom_jane_and_a_second_tom(store: Store) -> tuple[Contact, Contact, Contact]:
+    """Tom referred me to Jane; a second Tom record was later noted as Jane's suggestion."""
+    tom = store.save_contact(Contact(name="Tom Baker"))
+    jane = store.save_contact(Contact(name="Jane Doe", referred_by_id=tom.id, lead_status=LeadStatus.CONTACTED))
+    tom_again = store.save_contact(Contact(name="Tom B.", referred_by_id=jane.id, lead_status=LeadStatus.TO_CONTACT))
+    return tom, jane, tom_again
+
+
+@pytest.mark.parametrize("keep_first", [True, False])
+def test_merge_keeps_every_referral_pointing_the_way_it_did(store, keep_first):
+    tom, jane, tom_again = _tom_jane_and_a_second_tom(store)
+    keep, drop = (tom, tom_again) if keep_first else (tom_again, tom)
+    merge_contacts(store, keep.id, drop.id, now=NOW)
+    merged = store.get_contact(keep.id)
+    assert store.get_contact(jane.id).referred_by_id == merged.id  # Tom still led me to Jane
+    assert merged.referred_by_id is None  # and Jane is not now the one who led me to Tom
+    tree = referral_tree(store)
+    assert [(n.name, [c.name for c in n.children]) for n in tree] == [(merged.name, ["Jane Doe"])]
+    details = contact_details(store, merged.id)
+    assert details.referred_by is None and [c.name for c, _ in details.led_to] == ["Jane Doe"]
+
+
+def test_merge_takes_the_dropped_referrer_when_it_makes_no_loop(store):
+    p = people(store)
+    merge_contacts(store, p["susan"].id, p["sue"].id, now=NOW)
+    assert store.get_contact(p["susan"].id).referred_by_id == p["bob"].id

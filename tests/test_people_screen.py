@@ -372,3 +372,47 @@ def test_snapshot_referral_tree_80x24(snap_compare, make_app, data_dir):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_merge_into_someone_they_referred_keeps_the_page_and_the_tree(make_app, data_dir):
+    """m, pick the duplicate, y: used to crash (DuplicateID) and turn Tom → Jane around."""
+    with Store.open(data_dir) as store:
+        tom = store.save_contact(Contact(name="Tom Baker"))
+        jane = store.save_contact(Contact(name="Jane Doe", referred_by_id=tom.id, lead_status=LeadStatus.CONTACTED))
+        store.save_contact(Contact(name="Tom Baker", referred_by_id=jane.id, lead_status=LeadStatus.TO_CONTACT,
+                                   email="tom@example.com"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_people(pilot, tom.id)
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.query_one("#merge-list", PeopleList).rows[0].name == "Tom Baker"
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.is_running
+        text = screen_text(app)
+        assert "Referred by   nobody" in text and "Jane Doe · contacted" in text
+        screen.open_record("contact", tom.id, focus=True)  # opening it again works too
+        await settle(pilot)
+        assert app.is_running and screen.query_one(ContactPage).details.contact.id == tom.id
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Tom Baker" in screen_text(app).split("Jane Doe")[0]  # Tom above Jane in the tree
+    with Store.open(data_dir) as fresh:
+        assert fresh.get_contact(jane.id).referred_by_id == tom.id
+        assert fresh.get_contact(tom.id).referred_by_id is None
+
+
+async def test_a_referral_loop_on_disk_still_opens(make_app, data_dir):
+    """A contact file already holding a loop (an older merge) opens instead of crashing every time."""
+    with Store.open(data_dir) as store:
+        tom = store.save_contact(Contact(name="Tom Baker"))
+        jane = store.save_contact(Contact(name="Jane Doe", referred_by_id=tom.id))
+        tom.referred_by_id = jane.id
+        store.save_contact(tom)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_people(pilot, tom.id)
+        assert app.is_running
+        text = screen_text(app)
+        assert "Referred by   Jane Doe" in text and "Led you to    Jane Doe" in text

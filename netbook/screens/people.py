@@ -309,7 +309,7 @@ class PeopleScreen(Screen[None]):
     def _link_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         kind, _, target = (event.option.id or "").partition(":")
-        if kind == "contact":
+        if kind in ("contact", "lead"):
             if self.kind == CONTACT:
                 self.people_list.select_id(target)
             self.open_record(CONTACT, target, focus=True)

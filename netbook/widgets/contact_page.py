@@ -142,7 +142,9 @@ class ContactPage(VerticalScroll):
             for i, (lead, status) in enumerate(d.led_to):
                 body = Text(visible_text(lead.name))
                 body.append(f" · {STATUS_LABELS[status]}", style=STATUS_STYLES[status])
-                options.append(Option(link_prompt("Led you to", body, first=i == 0), id=f"contact:{lead.id}"))
+                # "lead:" not "contact:": in a referral loop (A referred by B, B by A) the
+                # same person is both the referrer and a lead, and option ids must be unique.
+                options.append(Option(link_prompt("Led you to", body, first=i == 0), id=f"lead:{lead.id}"))
         else:
             options.append(Option(link_prompt("Led you to", Text("nobody yet", style="dim"), first=True), disabled=True))
         if d.meetings:
