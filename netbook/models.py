@@ -9,11 +9,17 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from netbook.display_text import single_line_name
 
 SCHEMA_VERSION = 1
+
+# Names are one line wherever they are shown (Home rows, the mentions panel, Markdown
+# headings): a line break in a name, typed, pasted or in an older file, folds to a space.
+Name = Annotated[str, AfterValidator(single_line_name)]
 
 
 def new_id() -> str:
@@ -119,8 +125,8 @@ class FollowUpKind(str, Enum):
 
 
 class Organization(StoredRecord):
-    name: str
-    aliases: list[str] = Field(default_factory=list)
+    name: Name
+    aliases: list[Name] = Field(default_factory=list)
     notes: str = ""
     created_at: datetime | None = None
 
@@ -129,7 +135,7 @@ class Organization(StoredRecord):
 
 
 class Contact(StoredRecord):
-    name: str
+    name: Name
     role: str = ""
     organization_id: str | None = None
     email: str = ""
@@ -141,7 +147,7 @@ class Contact(StoredRecord):
     last_contact: date | None = None
     next_checkin: date | None = None
     notes: str = ""  # private notes
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[Name] = Field(default_factory=list)
     created_at: datetime | None = None
     # lead details recorded at the close of the meeting that produced the lead
     preferred_channel: Channel | None = None  # call / e-mail / LinkedIn
@@ -169,10 +175,10 @@ class Mention(Record):
 
     id: str = Field(default_factory=new_id)
     kind: MentionKind
-    name: str  # the fullest form seen, exactly as typed
+    name: Name  # the fullest form seen, exactly as typed
     key: str = ""  # normalised key used to match repeats ("susan smith")
     status: MentionStatus = MentionStatus.CONFIRMED
-    aliases: list[str] = Field(default_factory=list)  # merged forms ("Sue")
+    aliases: list[Name] = Field(default_factory=list)  # merged forms ("Sue")
     organization_key: str | None = None  # for a person: the linked organization mention's key
     contact_id: str | None = None  # stored Contact for a person
     organization_id: str | None = None  # stored Organization for an organization
@@ -244,8 +250,8 @@ class MeetingSummary(Record):
     schema_version: int = SCHEMA_VERSION
     id: str
     contact_id: str
-    contact_name: str = ""
-    organization_name: str = ""
+    contact_name: Name = ""
+    organization_name: Name = ""
     title: str = ""
     scheduled_at: datetime | None = None
     started_at: datetime | None = None

@@ -34,3 +34,26 @@ def test_single_line_name_folds_line_breaks_only():
     assert single_line_name("Acme \r\n  Pharma\n") == "Acme Pharma"
     assert single_line_name("Acme\u2028Pharma") == "Acme Pharma"
     assert single_line_name("Susan  Smith") == "Susan  Smith"  # spacing within a line is kept as typed
+
+
+def test_names_are_one_line_even_from_an_older_file(data_dir):
+    """Newlines in a name broke Home and the mentions panel: they fold at the model edge."""
+    import json
+
+    from netbook.models import Contact, Mention, MentionKind, Organization
+    from netbook.store import Store
+
+    assert Contact(name="Jane\nDoe", aliases=["J.\r\nDoe"]).all_names() == ["Jane Doe", "J. Doe"]
+    assert Organization(name="Acme\n---\nPharma").name == "Acme --- Pharma"
+    assert Mention(kind=MentionKind.PERSON, name="Susan\nSmith").key == "susan smith"
+    with Store.open(data_dir) as store:
+        jane = store.ensure_contact("Jane Doe", organization="Acme")
+    people = data_dir / "people.json"
+    raw = people.read_text(encoding="utf-8")
+    assert "Jane Doe" in raw and "Acme" in raw
+    people.write_text(raw.replace('"Jane Doe"', json.dumps("Jane\n\nDoe")).replace('"Acme"', json.dumps("Acme\nPharma")),
+                      encoding="utf-8")
+    with Store.open(data_dir) as store:
+        loaded = store.get_contact(jane.id)
+        assert loaded.name == "Jane Doe"
+        assert store.organization_name(loaded) == "Acme Pharma"
