@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from netbook import __version__
+from netbook.display_text import one_line, visible_text
 from netbook.meetings import elapsed_seconds, format_elapsed
 from netbook.models import AskStatus, Contact, Meeting, MentionKind, Organization, QuestionStatus
 from netbook.store import Store
@@ -75,8 +76,27 @@ def _fence(body: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+
+
+def md_text(value: str) -> str:
+    """User text for one line of Markdown: folded to one line, controls visible, markup escaped.
+
+    A name holding ``---``, ``# x``, ``[link](...)`` or ``<b>`` then reads as those
+    characters in any Markdown viewer and cannot add a rule, a heading or a link.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(value))
+
+
+def md_block(body: str) -> str:
+    """Multi-line user text (notes, drafts) as a fenced text block, exactly as typed but for controls."""
+    body = visible_text(body.rstrip("\n"), keep_newlines=True)
+    fence = _fence(body)
+    return f"{fence}text\n{body}\n{fence}"
+
+
 def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, str]] | None = None) -> str:
-    """A clean Markdown record of one meeting. User text is copied verbatim."""
+    """A clean Markdown record of one meeting: names escaped, notes and drafts fenced as typed."""
     contact = store.get_contact(meeting.contact_id)
     who = contact.name if contact else "(unknown contact)"
     org = store.organization_name(contact)
@@ -93,7 +113,7 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
         f"meeting_id: {meeting.id}",
         "---",
         "",
-        f"# Meeting with {who}" + (f" ({org})" if org else ""),
+        f"# Meeting with {md_text(who)}" + (f" ({md_text(org)})" if org else ""),
         "",
     ]
     if when:
@@ -101,17 +121,17 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
         lines.append(f"- When: {when:%Y-%m-%d %H:%M}")
         lines.append(f"- Planned: {meeting.planned_minutes} min" + (f"; actual: {length}" if meeting.ended_at else ""))
     if contact and contact.role:
-        lines.append(f"- Role: {contact.role}")
+        lines.append(f"- Role: {md_text(contact.role)}")
     if meeting.goal:
-        lines.append(f"- Goal: {meeting.goal}")
+        lines.append(f"- Goal: {md_text(meeting.goal)}")
     lines.append("")
     if meeting.questions:
         lines += ["## Questions", ""]
         marks = {QuestionStatus.ASKED: "x", QuestionStatus.SKIPPED: "-", QuestionStatus.PENDING: " "}
         for q in meeting.questions:
-            lines.append(f"- [{marks[q.status]}] {q.text}" + (f" — {q.answer}" if q.answer else ""))
+            lines.append(f"- [{marks[q.status]}] {md_text(q.text)}" + (f" — {md_text(q.answer)}" if q.answer else ""))
         lines.append("")
-    lines += ["## Notes", "", meeting.notes.rstrip("\n") or "(no notes)", ""]
+    lines += ["## Notes", "", md_block(meeting.notes) if meeting.notes.strip() else "(no notes)", ""]
     if meeting.mentions:
         lines += ["## People and organizations", ""]
         org_names = {m.key: m.name for m in meeting.mentions if m.kind is MentionKind.ORGANIZATION}
@@ -119,8 +139,8 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
             kind = "person" if m.kind is MentionKind.PERSON else "organization"
             if m.contact_id == meeting.contact_id:
                 kind = "the person you met"
-            link = f" · {org_names.get(m.organization_key, m.organization_key)}" if m.organization_key else ""
-            lines.append(f"- {m.name}{link} ({kind}, {m.status.value})")
+            link = f" · {md_text(org_names.get(m.organization_key, m.organization_key))}" if m.organization_key else ""
+            lines.append(f"- {md_text(m.name)}{link} ({kind}, {m.status.value})")
         lines.append("")
     if meeting.asks:
         from netbook.checklist import describe_ask
@@ -129,9 +149,9 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
         for ask in meeting.asks:
             done = "x" if ask.status is AskStatus.ASKED else " "
             said = describe_ask(ask)
-            lines.append(f"- [{done}] {ask.text}" + (f" — {said}" if said else ""))
+            lines.append(f"- [{done}] {md_text(ask.text)}" + (f" — {md_text(said)}" if said else ""))
             if ask.quote:
-                lines.append(f"  > {' '.join(ask.quote.split())}")
+                lines.append(f"  > {md_text(ask.quote)}")
         lines.append("")
     lead_lines = _lead_lines(store, meeting)
     if lead_lines:
@@ -140,14 +160,12 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
         lines += ["## Follow-ups", ""]
         for f in sorted(meeting.followups, key=lambda f: (f.done, f.effective_due())):
             snoozed = f" (snoozed from {f.due:%Y-%m-%d})" if f.snoozed_until and not f.done else ""
-            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {f.title}{snoozed}")
+            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {md_text(f.title)}{snoozed}")
         lines.append("")
     if drafts:
         lines += ["## Drafted e-mails", ""]
         for title, body in drafts:
-            body = body.rstrip("\n")
-            fence = _fence(body)
-            lines += [f"### {title}", "", f"{fence}text", body, fence, ""]
+            lines += [f"### {md_text(title)}", "", md_block(body), ""]
     return "\n".join(lines)
 
 
@@ -162,7 +180,7 @@ def _lead_lines(store: Store, meeting: Meeting) -> list[str]:
         bits = []
         org = store.organization_name(c)
         if org:
-            bits.append(org)
+            bits.append(md_text(org))
         if c.preferred_channel is not None:
             bits.append(CHANNEL_LABELS[c.preferred_channel])
         if c.may_use_referrer_name is not None:
@@ -171,6 +189,6 @@ def _lead_lines(store: Store, meeting: Meeting) -> list[str]:
             bits.append(f"intro promised by {c.intro_by:%Y-%m-%d}" if c.intro_by else "intro promised")
         referrer = store.get_contact(c.referred_by_id)
         if referrer is not None:
-            bits.append(f"suggested by {referrer.name}")
-        out.append(f"- {c.name}" + (f" — {'; '.join(bits)}" if bits else ""))
+            bits.append(f"suggested by {md_text(referrer.name)}")
+        out.append(f"- {md_text(c.name)}" + (f" — {'; '.join(bits)}" if bits else ""))
     return out

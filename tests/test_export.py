@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 
 from netbook.checklist import build_checklist, record_outcome, set_channel, set_intro
@@ -60,7 +61,7 @@ def test_markdown_has_front_matter_checklist_followups_drafts(data_dir):
     assert 'contact: "Jane Doe"' in head and 'organization: "Acme"' in head
     assert 'people: ["Susan Smith"]' in head
     assert "date: 2026-03-10T14:00" in head
-    assert "## Notes\n\nTalk to Susan Smith at Citibank\nAlso Montclair State University\n" in body
+    assert "## Notes\n\n```text\nTalk to Susan Smith at Citibank\nAlso Montclair State University\n```\n" in body
     assert (
         "- [x] You mentioned Susan Smith at Citibank — would Susan be a good person for me to talk to?"
         " — yes · e-mail; use my name; she'll intro by Friday" in body
@@ -86,7 +87,27 @@ def test_hostile_names_keep_markdown_and_front_matter_valid(data_dir):
     assert '\\"q\\"' in front
     # drafts are fenced with more backticks than the name contains
     assert "````text\n" in md
-    assert HOSTILE in md.split("## Notes")[1]
+    assert "\x1b" not in md and "\x07" not in md  # control characters are shown, never written raw
+    assert "\u241b[31m\u2407" in md.split("## Notes")[1]
+
+
+def test_markdown_escapes_names_and_keeps_the_layout(data_dir):
+    """Raw ESC bytes were written, and `---` or a newline in a name added rules and broke the layout."""
+    with Store.open(data_dir) as store:
+        m = make_meeting(store, "Mal\n---\n# [x](http://e.vil) *Ory* \x1b]0;PWNED\x07")
+        jane = store.get_contact(m.contact_id)
+        jane.name = "Jane\n\n---\nDoe <b>|</b>"  # assigned, not validated: the export must still hold
+        store.save_contact(jane)
+        md = meeting_markdown(store, m, drafts=drafts_for_export(store, m))
+    body = md.split("\n---\n", 1)[1]
+    assert "\x1b" not in md and "\x07" not in md
+    assert "```text\nTalk to Mal\n---\n# [x]" in body  # the notes, fenced exactly as typed
+    body = re.sub(r"(?ms)^(`{3,})text\n.*?^\1$", "", body)  # outside the fenced notes and drafts:
+    assert [line for line in body.splitlines() if line.strip() == "---"] == []
+    headings = [line for line in body.splitlines() if line.startswith("#")]
+    assert headings[0] == "# Meeting with Jane --- Doe \\<b\\>\\|\\</b\\> (Acme)"
+    assert all(h.startswith(("# Meeting", "## ", "### ")) for h in headings), headings
+    assert "Mal --- \\# \\[x\\](http://e.vil) \\*Ory\\* \u241b\\]0;PWNED\u2407" in body
 
 
 def test_json_export_is_lossless(data_dir):
