@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from netbook import __version__
+from netbook.display_text import visible_text
 from netbook.paths import resolve_config_file, resolve_data_dir
 from netbook.storage import StoreError, atomic_write_bytes
 
@@ -128,9 +129,18 @@ def launch(data_dir: Path, *, on_home_drawn: Callable[[Any], None] | None = None
     app.on_home_drawn = on_home_drawn
     app.run()
     if app.fatal_error:
-        print(f"netbook: {app.fatal_error}", file=sys.stderr)
+        _out(f"netbook: {app.fatal_error}", err=True)
         return 1
     return app.return_code or 0
+
+
+def _out(text: str = "", *, err: bool = False) -> None:
+    """Print a line of output. To a terminal, control characters in it are made visible
+    (a name holding ESC ] 0 ; ... BEL would retitle it); a file or a pipe gets the exact text."""
+    stream = sys.stderr if err else sys.stdout
+    if stream.isatty():
+        text = visible_text(text, keep_newlines=True)
+    print(text, file=stream)
 
 
 def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
@@ -180,22 +190,22 @@ def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
             qid = f"own-{int(qid[4:]) + 1:03d}"
         store.add_user_question({"id": qid, "category": cat, "text": text})
         store.close()
-        print(f"added {qid} ({cat}): {text}")
+        _out(f"added {qid} ({cat}): {text}")
         return 0
     if store:
         store.close()
     questions = [q for q in bank.questions if category is None or q.category == category]
     if args.json:
-        print(json.dumps([q.model_dump() for q in questions], ensure_ascii=False, indent=2))
+        _out(json.dumps([q.model_dump() for q in questions], ensure_ascii=False, indent=2))
         return 0
     titles = {c.id: c.title for c in bank.categories}
     current = None
     for q in questions:
         if q.category != current:
             current = q.category
-            print(f"\n{titles.get(current, current)} [{current}]")
+            _out(f"\n{titles.get(current, current)} [{current}]")
         mark = "*" if q.default else " "
-        print(f" {mark} {q.id:<20} {q.text}")
+        _out(f" {mark} {q.id:<20} {q.text}")
     print("\n * = in the default set")
     return 0
 
@@ -227,9 +237,9 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
         if not out.parent.is_dir():
             raise CliError(f"netbook export: folder {out.parent} does not exist")
         atomic_write_bytes(out, text.encode("utf-8"))
-        print(f"wrote {len(meetings)} meeting(s) to {out}", file=sys.stderr)
+        _out(f"wrote {len(meetings)} meeting(s) to {out}", err=True)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(visible_text(text, keep_newlines=True) if sys.stdout.isatty() else text)
     return 0
 
 
@@ -240,12 +250,12 @@ def cmd_meetings(args: argparse.Namespace, data_dir: Path) -> int:
         raise CliError(f"netbook meetings: no netbook data in {data_dir}")
     summaries = Store(data_dir, read_only=True).meeting_summaries()
     if args.json:
-        print(json.dumps([s.to_json_dict() for s in summaries], ensure_ascii=False, indent=2))
+        _out(json.dumps([s.to_json_dict() for s in summaries], ensure_ascii=False, indent=2))
         return 0
     for s in summaries:
         when = s.when()
         who = s.contact_name + (f" ({s.organization_name})" if s.organization_name else "")
-        print(f"{s.id}  {when:%Y-%m-%d %H:%M}  {s.status.value:<7}  {who}" if when else f"{s.id}  {'':16}  {s.status.value:<7}  {who}")
+        _out(f"{s.id}  {when:%Y-%m-%d %H:%M}  {s.status.value:<7}  {who}" if when else f"{s.id}  {'':16}  {s.status.value:<7}  {who}")
     return 0
 
 
@@ -260,7 +270,7 @@ def cmd_demo(args: argparse.Namespace, data_dir: Path | None) -> int:
         generate_demo(demo_dir, meetings=args.meetings, contacts=args.contacts)
     except DemoDirError as exc:
         raise CliError(f"netbook demo: {exc}") from None
-    print(f"demo data in {demo_dir}", file=sys.stderr)
+    _out(f"demo data in {demo_dir}", err=True)
     if args.no_open:
         return 0
     return _run_app(args, demo_dir)
@@ -285,10 +295,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_meetings(args, data_dir)
         return _run_app(args, data_dir)
     except CliError as exc:
-        print(exc, file=sys.stderr)
+        _out(str(exc), err=True)
         return exc.status
     except StoreError as exc:
-        print(f"netbook: {exc}", file=sys.stderr)
+        _out(f"netbook: {exc}", err=True)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -76,7 +76,8 @@ def _fence(body: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+# Markdown punctuation that can start inline markup, plus "&" where it could start an entity.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#]|&(?=[#A-Za-z0-9]))")
 
 
 def md_text(value: str) -> str:

@@ -157,7 +157,7 @@ def test_export_markdown_to_file_and_all(tmp_path):
     out = run("--data-dir", str(data), "export", "latest", "--format", "md", "-o", str(target))
     assert out.returncode == 0, out.stderr
     text = target.read_text()
-    assert "# Meeting with Jane [bold]Doe[/] (Acme & Co.)" in text
+    assert "# Meeting with Jane \\[bold\\]Doe\\[/\\] (Acme & Co.)" in text  # names escaped in Markdown
     assert "talk to Susan Smith at Citibank" in text and "[x] What skills" in text
     both = run("--data-dir", str(data), "export", "all", "--format", "json")
     assert len(json.loads(both.stdout)["meetings"]) == 1
@@ -236,3 +236,71 @@ def test_meetings_lists_ids_for_export(tmp_path):
     assert [r["id"] for r in rows] == [meeting_id]
     empty = run("meetings", "--data-dir", str(tmp_path / "none"))
     assert empty.returncode == 1 and "no netbook data" in empty.stderr
+
+
+PWNED = "\x1b]0;PWNED\x07\x1b[2J"
+SHOWN = "\u241b]0;PWNED\u2407\u241b[2J"
+
+
+def _run_on_a_terminal(args: list[str]) -> str:
+    """Run netbook with stdout on a pseudo-terminal; return what the terminal received."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "netbook", *args], stdout=follower, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, env=env)
+    os.close(follower)  # the child holds it; reading ends with EIO when the child exits
+    chunks = []
+    try:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)  # read while it writes: a full pty would block it
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read()
+    proc.stderr.close()
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def _hostile_book(data: Path) -> str:
+    with Store.open(data) as store:
+        eve = store.ensure_contact(f"Eve {PWNED}", organization=f"Acme {PWNED}")
+        m = store.create_meeting(eve, notes=f"met {PWNED}\n")
+        store.save_meeting(m)
+        return m.id
+
+
+def test_meetings_and_export_to_a_terminal_show_control_characters(tmp_path):
+    """`netbook export` / `meetings` to a terminal used to retitle it and clear the screen."""
+    data = tmp_path / "data"
+    mid = _hostile_book(data)
+    listed = _run_on_a_terminal(["--data-dir", str(data), "meetings"])
+    assert f"Eve {SHOWN} (Acme {SHOWN})" in listed and "\x1b" not in listed
+    for fmt in ("md", "json"):
+        shown = _run_on_a_terminal(["--data-dir", str(data), "export", mid, "--format", fmt])
+        assert "\x1b" not in shown and "\x07" not in shown
+    assert SHOWN in _run_on_a_terminal(["--data-dir", str(data), "export", mid, "--format", "md"])
+
+
+def test_export_to_a_pipe_keeps_exact_bytes(tmp_path):
+    data = tmp_path / "data"
+    mid = _hostile_book(data)
+    out = subprocess.run([sys.executable, "-m", "netbook", "--data-dir", str(data), "export", mid, "--format", "json"],
+                         capture_output=True, check=True,
+                         env={**__import__("os").environ, "PYTHONPATH": str(Path(cli.__file__).resolve().parents[1])})
+    record = json.loads(out.stdout)
+    assert record["meetings"][0]["meeting"]["notes"] == f"met {PWNED}\n"
+
+
+def test_questions_to_a_terminal_show_control_characters(tmp_path):
+    data = tmp_path / "data"
+    assert cli.main(["--data-dir", str(data), "questions", "--add", f"Why {PWNED}?"]) == 0
+    shown = _run_on_a_terminal(["--data-dir", str(data), "questions"])
+    assert f"Why {SHOWN}?" in shown and "\x1b" not in shown
