@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.driver import Driver
 from textual.fuzzy import Matcher
 from textual.notifications import SeverityLevel
 
@@ -155,6 +156,15 @@ class NetbookApp(App[int]):
         self.on_home_drawn: Callable[[NetbookApp], None] | None = None  # called once, after Home's first full draw
 
     # ------------------------------------------------------------------ setup
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux/macOS one that reads a bracketed paste as text, never keys."""
+        driver_class = super().get_driver_class()
+        if driver_class.__module__ == "textual.drivers.linux_driver" and driver_class.__name__ == "LinuxDriver":
+            from netbook.terminal_input import PasteSafeDriver
+
+            return PasteSafeDriver
+        return driver_class
 
     @property
     def bank(self) -> QuestionBank:

@@ -1,0 +1,135 @@
+"""Terminal input where a bracketed paste is text, never keys.
+
+Textual 8.2's XTermParser reads a paste (``ESC [ 200 ~ ... ESC [ 201 ~``) one character at
+a time and, when the pasted text itself holds an escape sequence, re-issues that sequence
+as key presses: a pasted ``ESC ] 0 ; T BEL`` arrived as "^", "]", "0", ";", "T" and ctrl+g
+(which ends the meeting), outside the paste and out of order; it also drops NUL. A paste
+is text: :class:`PasteSafeParser` cuts everything between the markers out of the stream
+before Textual's parser sees it and delivers it as one ``Paste`` event, byte for byte.
+
+This is an adapter around Textual internals (``textual._xterm_parser`` and
+``LinuxDriver.run_input_thread``, as of Textual 8.2); tests/test_paste.py drives the real
+app in a pseudo-terminal and fails if a Textual upgrade changes either.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+from codecs import getincrementaldecoder
+from collections.abc import Iterable
+from time import monotonic
+
+from textual import events
+from textual._loop import loop_last
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
+from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
+
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+HOLD_SECONDS = 0.1  # a held partial start marker ("ESC [ 2") not completed by then is keys
+
+
+def _partial_suffix(data: str, marker: str) -> int:
+    """Length of the longest end of ``data`` that is a proper beginning of ``marker``."""
+    for size in range(min(len(marker) - 1, len(data)), 0, -1):
+        if data.endswith(marker[:size]):
+            return size
+    return 0
+
+
+class PasteSafeParser(XTermParser):
+    """XTermParser that passes a bracketed paste on as one exact ``Paste`` event."""
+
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__(debug)
+        self._paste: list[str] | None = None  # the paste being read, or None outside one
+        self._held = ""  # the end of a read that may be the start of a paste marker
+        self._held_since = 0.0
+
+    def feed(self, data: str) -> Iterable[Message]:
+        if not data:  # end of input: whatever was held or half pasted is still delivered
+            if self._paste is not None:
+                yield events.Paste("".join(self._paste) + self._held)
+            elif self._held:
+                yield from super().feed(self._held)
+            self._paste, self._held = None, ""
+            yield from super().feed(data)
+            return
+        data, self._held = self._held + data, ""
+        while data:
+            if self._paste is None:
+                start = data.find(PASTE_START)
+                if start < 0:
+                    keep = _partial_suffix(data, PASTE_START)
+                    # A lone ESC goes straight on (it is the Escape key far more often than the
+                    # first byte of a marker split across two reads, and must not wait longer).
+                    if keep >= 2:
+                        data, self._held, self._held_since = data[:-keep], data[-keep:], monotonic()
+                    if data:
+                        yield from super().feed(data)
+                    return
+                if start:
+                    yield from super().feed(data[:start])
+                self._paste = []
+                data = data[start + len(PASTE_START):]
+            else:
+                end = data.find(PASTE_END)
+                if end < 0:
+                    keep = _partial_suffix(data, PASTE_END)
+                    self._paste.append(data[: len(data) - keep])
+                    self._held = data[len(data) - keep:]
+                    return
+                self._paste.append(data[:end])
+                yield events.Paste("".join(self._paste))
+                self._paste = None
+                data = data[end + len(PASTE_END):]
+
+    def tick(self) -> Iterable[Message]:
+        # "ESC [ 2" held in case a paste marker followed is, after a moment, keys after all.
+        if self._held and self._paste is None and monotonic() - self._held_since >= HOLD_SECONDS:
+            held, self._held = self._held, ""
+            yield from super().feed(held)
+        yield from super().tick()
+
+
+class PasteSafeDriver(LinuxDriver):
+    """LinuxDriver reading input through :class:`PasteSafeParser`."""
+
+    def run_input_thread(self) -> None:
+        # Textual 8.2's LinuxDriver.run_input_thread with the parser swapped; kept line for line.
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        fileno = self.fileno
+        EVENT_READ = selectors.EVENT_READ
+        parser = PasteSafeParser(self._debug)
+        feed = parser.feed
+        tick = parser.tick
+        decode = getincrementaldecoder("utf-8")().decode
+        read = os.read
+
+        def process_selector_events(selector_events, final: bool = False) -> None:
+            for last, (_selector_key, mask) in loop_last(selector_events):
+                if mask & EVENT_READ:
+                    unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
+                    if not unicode_data:
+                        break
+                    for event in feed(unicode_data):
+                        self.process_message(event)
+            for event in tick():
+                self.process_message(event)
+
+        try:
+            while not self.exit_event.is_set():
+                process_selector_events(selector.select(0.1))
+            selector.unregister(self.fileno)
+            process_selector_events(selector.select(0.1), final=True)
+        finally:
+            selector.close()
+            try:
+                for _event in feed(""):
+                    pass
+            except (EOFError, ParseError):
+                pass

@@ -1,0 +1,135 @@
+"""A paste is text: stored exactly, never read as keys (no ctrl+g from a pasted BEL, no lost NUL)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+from textual import events
+
+from netbook.models import MeetingStatus
+from netbook.store import Store
+from netbook.terminal_input import PasteSafeParser
+
+HOSTILE_PASTE = "title \x1b]0;T\x07 red \x1b[31mRED\x1b[0m nul \x00 bell \x07 end"
+
+
+def parse(*chunks: str) -> list:
+    parser = PasteSafeParser()
+    out = []
+    for chunk in chunks:
+        out.extend(parser.feed(chunk))
+    return out
+
+
+def test_parser_delivers_a_paste_exactly_and_no_keys_from_it():
+    got = parse(f"a\x1b[200~{HOSTILE_PASTE}\x1b[201~b")
+    assert [type(e) for e in got] == [events.Key, events.Paste, events.Key]
+    assert got[1].text == HOSTILE_PASTE
+    assert [got[0].key, got[2].key] == ["a", "b"]
+
+
+def test_parser_joins_a_paste_split_across_reads():
+    text = "x" * 10 + HOSTILE_PASTE + "\x1b[20"  # even an ESC [ 2 0 at the very end of the paste
+    wire = f"\x1b[200~{text}\x1b[201~"
+    for cut in range(1, len(wire)):
+        got = parse(wire[:cut], wire[cut:])
+        if cut == 1:  # a lone ESC is passed on at once (it is usually the Escape key): not a paste then
+            continue
+        assert [e.text for e in got if isinstance(e, events.Paste)] == [text], cut
+        assert not [e for e in got if isinstance(e, events.Key)], cut
+
+
+def test_parser_still_reads_keys_and_escape_sequences():
+    got = parse("q\x1b[A\x07")
+    assert [e.key for e in got] == ["q", "up", "ctrl+g"]
+
+
+async def test_a_pasted_escape_sequence_is_stored_exactly(make_app, data_dir, clock):
+    """Pilot: a Paste event with OSC/CSI sequences, BEL and NUL goes into the notes as is."""
+    from netbook.meetings import start
+    from netbook.widgets.note_pad import NotePad
+
+    with Store.open(data_dir) as store:
+        meeting = store.create_meeting(store.ensure_contact("Jane Doe"))
+        start(meeting, clock.now())
+        store.save_meeting(meeting)
+    app = make_app(meeting_id=meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        pad = app.screen.query_one(NotePad)
+        pad.focus()
+        app.post_message(events.Paste(HOSTILE_PASTE))  # as the driver does: the app forwards it to the focus
+        await pilot.pause()
+        assert pad.text == HOSTILE_PASTE
+        assert type(app.screen).__name__ == "MeetingScreen"
+        app.flush_saves()
+    stored = Store(data_dir, read_only=True).load_meeting(meeting.id)
+    assert stored.notes == HOSTILE_PASTE and stored.status is MeetingStatus.LIVE
+
+
+def _wait_for(predicate, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_a_bracketed_paste_in_a_real_terminal_is_text(tmp_path):
+    """The real app in a pseudo-terminal: the terminal sends ESC[200~ ... ESC[201~, then ctrl+q."""
+    data = tmp_path / "data"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "TERM": "xterm-256color",
+           "NETBOOK_CONFIG": os.devnull}
+    proc = subprocess.Popen([sys.executable, "-m", "netbook", "--data-dir", str(data), "meet", "Jane Doe"],
+                            stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True)  # Textual draws on stderr
+    os.close(follower)
+    screen = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            screen.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        _wait_for(lambda: b"Questions" in screen or proc.poll() is not None, "the meeting screen")
+        assert proc.poll() is None, bytes(screen[-2000:])
+        time.sleep(0.3)  # let the first frame settle: the driver has enabled bracketed paste by now
+        assert b"\x1b[?2004h" in screen  # the app asked the terminal for bracketed pastes
+        os.write(leader, f"\x1b[200~{HOSTILE_PASTE}\x1b[201~".encode())
+        meetings = data / "meetings"
+
+        def saved() -> bool:
+            return any("bell" in path.read_text(errors="replace") for path in meetings.glob("*.json"))
+
+        _wait_for(saved, "the paste to be saved")
+        os.write(leader, b"\x11")  # ctrl+q
+        assert proc.wait(timeout=30) == 0, bytes(screen[-2000:])
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        reader.join(timeout=5)
+        os.close(leader)
+    with Store(data, read_only=True) as store:
+        (summary,) = store.meeting_summaries()
+        meeting = store.load_meeting(summary.id)
+    assert meeting.notes == HOSTILE_PASTE
+    assert meeting.status is MeetingStatus.LIVE  # the pasted BEL did not end the meeting
