@@ -53,7 +53,8 @@ def seed(data_dir) -> dict[str, str]:
         )
         start(live, NOW - timedelta(minutes=5))
         store.save_meeting(live)
-        planned = store.create_meeting(eve, title=f"Lunch {PWNED}", scheduled_at=NOW + timedelta(days=1))
+        planned = store.create_meeting(eve, title=f"Lunch {PWNED}", scheduled_at=NOW + timedelta(days=1),
+                                       questions=[MeetingQuestion(text=f"Plan {PWNED}?")])
         assert planned.status is MeetingStatus.PLANNED
         return {"eve": eve.id, "lead": lead.id, "ended": ended.id, "live": live.id, "planned": planned.id}
 

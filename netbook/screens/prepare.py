@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from tinydb import Query
 
 from netbook import meetings as meeting_rules
+from netbook.display_text import visible_text
 from netbook.widgets.text_input import TextInput
 from netbook.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id
 from netbook.widgets.autocomplete import Autocomplete, Candidate
@@ -355,7 +356,7 @@ class PrepareScreen(Screen[None]):
     def _failed(self, message: str) -> None:
         self._busy = False
         status = self.query_one("#prepare-status", Static)
-        status.update(Text(message))
+        status.update(Text(visible_text(message, keep_newlines=True)))
         status.add_class("-shown")
 
     def _done(self, meeting_id: str, who: str, plan: MeetingPlan, start: bool) -> None:

@@ -23,7 +23,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from netbook.display_text import one_line
+from netbook.display_text import one_line, visible_text
 from netbook.checklist import ASK_LABELS, CHANNEL_LABELS, PERSON_KINDS, ask_for, describe_ask, leads, people_outcomes
 from netbook.drafts import drafts_for_export, meeting_drafts
 from netbook.export import meeting_markdown
@@ -250,7 +250,7 @@ class SummaryScreen(Screen[None]):
         self.app.call_from_thread(self._show, wrap)
 
     def _failed(self, exc: Exception) -> None:
-        self.query_one("#report-text", Static).update(Text(f"Could not wrap up this meeting: {exc}"))
+        self.query_one("#report-text", Static).update(Text(visible_text(f"Could not wrap up this meeting: {exc}", keep_newlines=True)))
         self.app.say(f"could not wrap up: {exc}", severity="error")
 
     def _show(self, wrap: WrapUp) -> None:

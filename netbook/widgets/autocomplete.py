@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from netbook.display_text import one_line
 from netbook.widgets.text_input import TextInput
 
 MAX_MATCHES = 6
@@ -161,9 +162,9 @@ class Autocomplete(Vertical):
             return
         options = []
         for cand in found:
-            prompt = Text(cand.name, no_wrap=True, overflow="ellipsis")
+            prompt = Text(one_line(cand.name), no_wrap=True, overflow="ellipsis")
             if cand.detail:
-                prompt.append(f"  {cand.detail}", style="dim")
+                prompt.append(f"  {one_line(cand.detail)}", style="dim")
             options.append(Option(prompt, id=cand.id))
         self.dropdown.set_options(options)
         self.dropdown.highlighted = 0

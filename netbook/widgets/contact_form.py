@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
+from netbook.display_text import one_line
 from netbook.widgets.text_input import TextInput
 from netbook.people import contact_form_problems
 
@@ -74,7 +75,7 @@ class ContactForm(VerticalScroll):
     def load(self, contact_id: str | None, values: dict[str, str], organizations: list[str]) -> None:
         self.contact_id = contact_id
         title = "New contact" if contact_id is None else f"Edit {values.get('name', '')}"
-        self.query_one("#form-title", Static).update(Text(title))
+        self.query_one("#form-title", Static).update(Text(one_line(title)))
         for key, _label, _ph in FIELDS:
             field = self.query_one(f"#form-{key}", Input)
             with field.prevent(Input.Changed):

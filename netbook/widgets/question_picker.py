@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Select, Static
 
+from netbook.display_text import one_line
 from netbook.widgets.text_input import TextInput
 from netbook.models import MeetingQuestion
 from netbook.questions import Question, QuestionBank
@@ -135,7 +136,7 @@ class QuestionPicker(Vertical):
         for q in self.visible_bank():
             mark = "✓ " if q.id in picked else "  "
             text = Text(mark, style="bold", no_wrap=True, overflow="ellipsis")
-            text.append(q.text)
+            text.append(one_line(q.text))
             items.append((q.id, text))
         self.query_one("#qp-bank", ItemList).set_items(items, empty="No question matches the filter.")
 
@@ -143,7 +144,7 @@ class QuestionPicker(Vertical):
         items = []
         for i, q in enumerate(self.chosen):
             text = Text(f"{i + 1:>2}. ", style="bold", no_wrap=True, overflow="ellipsis")
-            text.append(q.text)
+            text.append(one_line(q.text))
             items.append((str(i), text))
         chosen = self.query_one("#qp-chosen", ItemList)
         chosen.set_items(items)
