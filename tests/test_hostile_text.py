@@ -32,6 +32,9 @@ RAW_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 def seed(data_dir) -> dict[str, str]:
     with Store.open(data_dir) as store:
         eve = store.ensure_contact(f"Eve {PWNED}", organization=f"Acme {PWNED}", role=f"CTO {PWNED}")
+        eve.notes = f"private {PWNED}\nsecond"
+        eve.email = f"eve{PWNED}@example.com"
+        store.save_contact(eve)
         lead = store.save_contact(Contact(name=f"Mal {PWNED}", referred_by_id=eve.id,
                                           lead_status=LeadStatus.TO_CONTACT, created_at=NOW))
         quote = f"Talk to Mal {PWNED} soon"
@@ -97,6 +100,11 @@ async def test_every_screen_shows_control_characters_as_text(make_app, data_dir)
             opener()
             await settle(pilot)
             assert_safe(app)
+        app.open_people(contact_id=ids["eve"])
+        await settle(pilot)
+        await pilot.press("e")  # the edit form: inputs and the notes area
+        await settle(pilot)
+        assert_safe(app)
         app.open_summary(ids["ended"])
         await settle(pilot)
         assert SHOWN in (app.screen.sub_title or "") + (app.screen.title or "")

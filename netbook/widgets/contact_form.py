@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
+from netbook.widgets.text_box import TextBox
 from netbook.display_text import one_line
 from netbook.widgets.text_input import TextInput
 from netbook.people import contact_form_problems
@@ -63,7 +64,7 @@ class ContactForm(VerticalScroll):
                 yield TextInput(placeholder=placeholder, id=f"form-{key}", compact=True, select_on_focus=False)
             yield Static("", classes="form-problem", id=f"problem-{key}", markup=False)
         yield Label("Private notes", classes="form-label")
-        yield TextArea(id="form-notes", soft_wrap=True, show_line_numbers=False, compact=True)
+        yield TextBox(id="form-notes", soft_wrap=True, show_line_numbers=False, compact=True)
         yield Static(Text("ctrl+s saves · esc goes back without saving · tab moves on", style="dim"), id="form-help")
 
     def on_mount(self) -> None:

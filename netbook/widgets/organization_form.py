@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
+from netbook.widgets.text_box import TextBox
 from netbook.widgets.text_input import TextInput
 from netbook.people import organization_form_problems
 
@@ -47,7 +48,7 @@ class OrganizationForm(VerticalScroll):
                         select_on_focus=False)
         yield Static("", id="org-form-problem", markup=False)
         yield Label("Notes", classes="form-label")
-        yield TextArea(id="org-form-notes", soft_wrap=True, compact=True)
+        yield TextBox(id="org-form-notes", soft_wrap=True, compact=True)
         yield Static(Text("ctrl+s saves · esc goes back without saving", style="dim"), id="org-form-help")
 
     def on_mount(self) -> None:
