@@ -243,30 +243,13 @@ SHOWN = "\u241b]0;PWNED\u2407\u241b[2J"
 
 
 def _run_on_a_terminal(args: list[str]) -> str:
-    """Run netbook with stdout on a pseudo-terminal; return what the terminal received."""
-    import os
-    import pty
+    """Run netbook with its output on a pseudo-terminal; return what the terminal received."""
+    from pty_terminal import PtyTerminal
 
-    leader, follower = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).resolve().parents[1])}
-    proc = subprocess.Popen([sys.executable, "-m", "netbook", *args], stdout=follower, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, env=env)
-    os.close(follower)  # the child holds it; reading ends with EIO when the child exits
-    chunks = []
-    try:
-        while True:
-            try:
-                chunk = os.read(leader, 65536)  # read while it writes: a full pty would block it
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
-    assert proc.wait(timeout=60) == 0, proc.stderr.read()
-    proc.stderr.close()
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    term = PtyTerminal(args)
+    status = term.finish(timeout=60)
+    assert status == 0, term.tail()
+    return term.text()
 
 
 def _hostile_book(data: Path) -> str:

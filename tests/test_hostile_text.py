@@ -108,3 +108,20 @@ async def test_every_screen_shows_control_characters_as_text(make_app, data_dir)
         app.open_summary(ids["ended"])
         await settle(pilot)
         assert SHOWN in (app.screen.sub_title or "") + (app.screen.title or "")
+
+
+def test_home_in_a_real_terminal_never_sends_the_name_s_escape_sequences(data_dir):
+    """The real app on a pseudo-terminal: what the terminal receives holds no OSC title or clear."""
+    from pty_terminal import PtyTerminal
+
+    seed(data_dir)
+    term = PtyTerminal(["--data-dir", str(data_dir)])
+    try:
+        term.wait_for(lambda: "PWNED" in term.text() and "Home" in term.text(), "Home with the hostile names")
+        term.write(b"\x11")  # ctrl+q
+    finally:
+        status = term.finish()
+    assert status == 0, term.tail()
+    received = bytes(term.output)
+    assert b"\x1b]0;PWNED" not in received and b"PWNED\x07" not in received
+    assert SHOWN.encode() in received or "␛]0;PWNED".encode() in received

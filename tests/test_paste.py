@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import struct
-import subprocess
-import sys
-import termios
-import threading
-import time
-from pathlib import Path
-
 from textual import events
 
 from netbook.models import MeetingStatus
 from netbook.store import Store
 from netbook.terminal_input import PasteSafeParser
+from pty_terminal import PtyTerminal
 
 HOSTILE_PASTE = "title \x1b]0;T\x07 red \x1b[31mRED\x1b[0m nul \x00 bell \x07 end"
 
@@ -77,57 +67,19 @@ async def test_a_pasted_escape_sequence_is_stored_exactly(make_app, data_dir, cl
     assert stored.notes == HOSTILE_PASTE and stored.status is MeetingStatus.LIVE
 
 
-def _wait_for(predicate, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
-
-
 def test_a_bracketed_paste_in_a_real_terminal_is_text(tmp_path):
     """The real app in a pseudo-terminal: the terminal sends ESC[200~ ... ESC[201~, then ctrl+q."""
     data = tmp_path / "data"
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "TERM": "xterm-256color",
-           "NETBOOK_CONFIG": os.devnull}
-    proc = subprocess.Popen([sys.executable, "-m", "netbook", "--data-dir", str(data), "meet", "Jane Doe"],
-                            stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True)  # Textual draws on stderr
-    os.close(follower)
-    screen = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            screen.extend(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
+    term = PtyTerminal(["--data-dir", str(data), "meet", "Jane Doe"])
     try:
-        _wait_for(lambda: b"Questions" in screen or proc.poll() is not None, "the meeting screen")
-        assert proc.poll() is None, bytes(screen[-2000:])
-        time.sleep(0.3)  # let the first frame settle: the driver has enabled bracketed paste by now
-        assert b"\x1b[?2004h" in screen  # the app asked the terminal for bracketed pastes
-        os.write(leader, f"\x1b[200~{HOSTILE_PASTE}\x1b[201~".encode())
-        meetings = data / "meetings"
-
-        def saved() -> bool:
-            return any("bell" in path.read_text(errors="replace") for path in meetings.glob("*.json"))
-
-        _wait_for(saved, "the paste to be saved")
-        os.write(leader, b"\x11")  # ctrl+q
-        assert proc.wait(timeout=30) == 0, bytes(screen[-2000:])
+        term.wait_for(lambda: b"Questions" in term.output and b"\x1b[?2004h" in term.output, "the meeting screen")
+        term.write(f"\x1b[200~{HOSTILE_PASTE}\x1b[201~".encode())
+        term.wait_for(lambda: any("bell" in p.read_text(errors="replace") for p in (data / "meetings").glob("*.json")),
+                      "the paste to be saved")
+        term.write(b"\x11")  # ctrl+q
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        reader.join(timeout=5)
-        os.close(leader)
+        status = term.finish()
+    assert status == 0, term.tail()
     with Store(data, read_only=True) as store:
         (summary,) = store.meeting_summaries()
         meeting = store.load_meeting(summary.id)

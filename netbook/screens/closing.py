@@ -17,8 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from netbook.widgets.text_input import TextInput
-from netbook.display_text import one_line
 from netbook.checklist import (
     ASK_LABELS,
     CHANNEL_LABELS,
@@ -35,11 +33,13 @@ from netbook.checklist import (
     set_may_use_name,
     suggested_mentions,
 )
+from netbook.display_text import one_line
 from netbook.followups import parse_when
 from netbook.meetings import end
 from netbook.models import Ask, AskKind, AskOutcome, AskStatus, Meeting, MentionKind, MentionStatus
 from netbook.autosave import DebouncedSaver
 from netbook.widgets.ask_list import AskList
+from netbook.widgets.text_input import TextInput
 
 PERSON_ONLY = "only for a person you were told about"
 

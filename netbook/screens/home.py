@@ -21,10 +21,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from netbook.widgets.text_input import TextInput
 from netbook.display_text import one_line
 from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary
 from netbook.widgets.item_list import ItemList
+from netbook.widgets.text_input import TextInput
 
 MAX_ROWS = 200  # per section; search narrows the rest
 

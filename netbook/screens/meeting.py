@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from netbook import meetings as meeting_rules
 from netbook.autosave import DebouncedSaver
+from netbook.display_text import visible_text
 from netbook.models import (
     AskStatus,
     Meeting,
@@ -51,7 +52,6 @@ from netbook.widgets.note_pad import (
     PERSON_SUGGESTED,
     NotePad,
     make_tracker,
-    visible_text,
 )
 from netbook.widgets.question_list import QuestionList
 

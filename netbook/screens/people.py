@@ -20,7 +20,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea, Tree
 
-from netbook.widgets.text_input import TextInput
 from netbook.display_text import visible_text
 from netbook.models import MeetingStatus
 from netbook.people import (
@@ -46,6 +45,7 @@ from netbook.widgets.organization_form import OrganizationForm
 from netbook.widgets.organization_page import OrganizationPage
 from netbook.widgets.people_list import PeopleList
 from netbook.widgets.referral_tree import ReferralTree
+from netbook.widgets.text_input import TextInput
 
 NARROW = 100  # below this many columns the list and the page take turns
 

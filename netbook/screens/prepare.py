@@ -22,11 +22,11 @@ from tinydb import Query
 
 from netbook import meetings as meeting_rules
 from netbook.display_text import visible_text
-from netbook.widgets.text_input import TextInput
 from netbook.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id
 from netbook.widgets.autocomplete import Autocomplete, Candidate
 from netbook.widgets.form_field import FormField
 from netbook.widgets.question_picker import QuestionPicker
+from netbook.widgets.text_input import TextInput
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -23,8 +23,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from netbook.display_text import one_line, visible_text
 from netbook.checklist import ASK_LABELS, CHANNEL_LABELS, PERSON_KINDS, ask_for, describe_ask, leads, people_outcomes
+from netbook.display_text import one_line, visible_text
 from netbook.drafts import drafts_for_export, meeting_drafts
 from netbook.export import meeting_markdown
 from netbook.followups import complete_checkin, mark_done, mark_undone, snooze

@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from netbook.models import MentionKind, MentionStatus
 from netbook.display_text import visible_text
+from netbook.models import MentionKind, MentionStatus
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from netbook.widgets.text_input import TextInput
 from netbook.display_text import visible_text
 from netbook.people import CONTACT, SearchEntry, SearchIndex, likely_duplicates
 from netbook.widgets.people_list import PeopleList
+from netbook.widgets.text_input import TextInput
 
 
 class MergePicker(Vertical, can_focus=True):

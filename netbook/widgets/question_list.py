@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from netbook.models import MeetingQuestion, QuestionStatus
 from netbook.display_text import visible_text
+from netbook.models import MeetingQuestion, QuestionStatus
 
 MARKS = {QuestionStatus.PENDING: "○", QuestionStatus.ASKED: "✓", QuestionStatus.SKIPPED: "–"}
 

@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Select, Static
 
 from netbook.display_text import one_line
-from netbook.widgets.text_input import TextInput
 from netbook.models import MeetingQuestion
 from netbook.questions import Question, QuestionBank
 from netbook.widgets.item_list import ItemList
+from netbook.widgets.text_input import TextInput
 
 OWN_CATEGORY = "my-questions"
 

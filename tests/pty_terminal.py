@@ -1,0 +1,69 @@
+"""A real netbook process on a pseudo-terminal, for tests that need what a terminal receives."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class PtyTerminal:
+    """``python -m netbook ARGS`` with stdin, stdout and stderr (where Textual draws) on a pty."""
+
+    def __init__(self, args: list[str], *, size: tuple[int, int] = (110, 30)) -> None:
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "NETBOOK_CONFIG": os.devnull}
+        self.proc = subprocess.Popen([sys.executable, "-m", "netbook", *args], stdin=follower, stdout=follower,
+                                     stderr=follower, env=env, start_new_session=True)
+        os.close(follower)  # the child holds it; reads end with EIO once it exits
+        self.leader = leader
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.leader, 65536)  # read while it writes: a full pty would block it
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output.extend(chunk)
+
+    def wait_for(self, predicate, what: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            assert self.proc.poll() is None or predicate(), f"netbook exited waiting for {what}: {self.tail()!r}"
+            assert time.monotonic() < deadline, f"timed out waiting for {what}: {self.tail()!r}"
+            time.sleep(0.05)
+
+    def write(self, data: bytes) -> None:
+        os.write(self.leader, data)
+
+    def tail(self) -> bytes:
+        return bytes(self.output[-1500:])
+
+    def finish(self, timeout: float = 30.0) -> int:
+        """Wait for the process to exit (killing it if it does not) and return its exit status."""
+        try:
+            return self.proc.wait(timeout=timeout)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+            self._reader.join(timeout=5)
+            os.close(self.leader)
+
+    def text(self) -> str:
+        return self.output.decode("utf-8", errors="replace").replace("\r\n", "\n")
