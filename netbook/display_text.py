@@ -50,6 +50,8 @@ def single_line_name(name: str) -> str:
 
     Names are one line everywhere they are shown; spacing within a line is kept as typed.
     """
+    if name.isprintable():  # the common case: one C-level scan, no regex
+        return name
     if _LINE_BREAK_RUN.search(name) is None:
         return name
     return _LINE_BREAK_RUN.sub(" ", name).strip()

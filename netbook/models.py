@@ -250,8 +250,8 @@ class MeetingSummary(Record):
     schema_version: int = SCHEMA_VERSION
     id: str
     contact_id: str
-    contact_name: Name = ""
-    organization_name: Name = ""
+    contact_name: str = ""  # shown through display_text.one_line, which folds line breaks too
+    organization_name: str = ""
     title: str = ""
     scheduled_at: datetime | None = None
     started_at: datetime | None = None
