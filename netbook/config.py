@@ -27,7 +27,8 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     theme: str = "textual-dark"
-    closing_notice_minutes: int = Field(5, ge=0)
+    # None: the clock's closing notice scales with the meeting (netbook.meetings.closing_notice_seconds)
+    closing_notice_minutes: int | None = Field(None, ge=0)
     autosave_seconds: float = Field(0.5, gt=0, le=5)
     keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "meeting.tag_person" = "ctrl+t"
     followups: FollowUpRules = Field(default_factory=FollowUpRules)

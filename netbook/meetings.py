@@ -48,6 +48,21 @@ def elapsed_seconds(meeting: Meeting, now: datetime) -> int:
     return max(0, int((stop - meeting.started_at).total_seconds()))
 
 
+def closing_notice_seconds(planned_minutes: int, override_minutes: int | None = None) -> int:
+    """How long before the planned end the clock says it is time to close.
+
+    The asks take longer the more people were mentioned, and a long meeting mentions
+    more: a twelfth of the planned length, at least 2 and at most 10 minutes (5 of 60,
+    3 of 30, 2 of 15), and never more than half of a very short meeting.
+    ``override_minutes`` (config ``closing_notice_minutes``) fixes it instead.
+    """
+    planned = max(0, planned_minutes) * 60
+    if override_minutes is not None:
+        return min(planned, max(0, override_minutes) * 60)
+    lead = min(10 * 60, max(2 * 60, -(-planned // 12 // 60) * 60))
+    return min(lead, planned // 2)
+
+
 def format_elapsed(seconds: int) -> str:
     minutes, secs = divmod(max(0, seconds), 60)
     if minutes >= 60:

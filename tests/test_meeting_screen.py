@@ -378,41 +378,56 @@ async def test_timestamp_key_inserts_elapsed_time(make_app, meeting_id, clock) -
 # --------------------------------------------------------------------------- the clock
 
 
-async def test_clock_notice_says_time_to_close_with_open_asks(make_app, meeting_id, clock) -> None:
+async def test_time_to_close_is_said_in_the_header_with_open_asks_never_as_a_toast(make_app, meeting_id, clock) -> None:
     app = make_app(meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         screen, pad = await ready(app, pilot)
         await type_text(pilot, pad, "Susan Smith")
         await pilot.press("ctrl+t")
-        clock.advance(minutes=24)
-        screen.update_clock()
         widget = screen.query_one(MeetingClock)
-        assert not widget.has_class("-closing") and not app._notifications
-        clock.advance(minutes=1, seconds=1)  # 25:01 of 30: five minutes left
+        clock.advance(minutes=26, seconds=59)  # 30-minute meeting: the notice comes 3 minutes before the end
+        screen.update_clock()
+        assert not widget.has_class("-closing") and "close" not in str(widget.render())
+        clock.advance(seconds=2)
         screen.update_clock()
         await pilot.pause()
-        assert widget.has_class("-closing") and "close now" in str(widget.render())
-        notes = list(app._notifications)
-        assert len(notes) == 1
-        assert "Time to close" in notes[0].message and f"{screen.open_asks()} asks open" in notes[0].message
-        assert screen.open_asks() >= 5  # four asks about Susan plus standing asks
-        assert isinstance(app.screen, MeetingScreen) and app.focused is pad  # nothing modal
+        shown = str(widget.render())
+        assert widget.has_class("-closing") and "time to close" in shown
+        assert f"{screen.open_asks()} asks open, ^l" in shown and screen.open_asks() >= 5  # Susan's four + standing
+        assert not app._notifications  # nothing covers the note pad
+        assert isinstance(app.screen, MeetingScreen) and app.focused is pad
+        await pilot.press("ctrl+l")  # the checklist and coming back: still no toast, the header still says it
+        await pilot.pause()
+        assert not app._notifications
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen) and not app._notifications
+        assert "time to close" in str(widget.render())
         clock.advance(minutes=10)
         screen.update_clock()
-        assert widget.has_class("-over") and len(list(app._notifications)) == 1  # said once
+        assert widget.has_class("-over") and "over time" in str(widget.render()) and not app._notifications
 
 
-async def test_clock_notice_counts_recorded_asks(make_app, meeting_id, clock, data_dir) -> None:
+@pytest.mark.parametrize(("planned", "override", "lead"), [(60, None, 5), (15, None, 2), (30, None, 3),
+                                                           (120, None, 10), (1, None, 0.5), (30, 10, 10)])
+def test_closing_notice_lead_time_scales_with_the_planned_length(planned, override, lead) -> None:
+    from netbook.meetings import closing_notice_seconds
+
+    assert closing_notice_seconds(planned, override) == lead * 60
+
+
+async def test_closing_notice_minutes_in_the_config_overrides_and_recorded_asks_count(make_app, meeting_id, clock) -> None:
     from netbook.models import Ask, AskKind
 
     app = make_app(meeting_id=meeting_id, config=Config(closing_notice_minutes=10))
     async with app.run_test(size=SIZE) as pilot:
         screen, _ = await ready(app, pilot)
         screen.meeting.asks = [Ask(kind=AskKind.THANK_YOU), Ask(kind=AskKind.ANYONE_ELSE, status=AskStatus.ASKED)]
-        clock.advance(minutes=21)
+        screen._state_changed()
+        clock.advance(minutes=21)  # ten minutes before the end of 30
         screen.update_clock()
         await pilot.pause()
-        assert "1 asks open" in list(app._notifications)[0].message
+        assert "time to close: 1 ask open" in str(screen.query_one(MeetingClock).render())
 
 
 # --------------------------------------------------------------------------- saving, leaving, coming back
@@ -479,7 +494,7 @@ async def test_f1_lists_the_meeting_keys(make_app, meeting_id) -> None:
         await pilot.press("f1")
         await pilot.pause()
         text = str(app.screen.query_one("#keys-list").render())
-        for label in ("Tag person", "Tag org", "Asked→next", "Skip Q", "Closing", "End", "Mentions"):
+        for label in ("Tag person", "Tag org", "Asked→next", "Skip question", "Closing", "End", "Mentions panel"):
             assert label in text
 
 
@@ -559,18 +574,34 @@ async def test_a_big_paste_is_flagged_in_the_background_and_typing_goes_on(make_
 
 
 async def test_a_second_copy_shows_the_meeting_read_only(meeting_id, data_dir, clock) -> None:
+    import os
+
+    from textual.widgets import Footer
+
     from netbook.app import create_app
 
     holder = Store.open(data_dir)  # the first netbook
     try:
         app = create_app(data_dir, config=Config(), clock=clock, meeting_id=meeting_id)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=(80, 24)) as pilot:
             screen, pad = await ready(app, pilot)
+            header = str(screen.query_one("#meeting-read-only").render())
+            assert header == f"read-only: open in another netbook (pid {os.getpid()})"
+            footer_keys = {fk.description for fk in screen.query_one(Footer).query("FooterKey")}
+            assert {"Tag person", "Tag org", "Asked→next", "End"}.isdisjoint(footer_keys)
+            assert "Closing" in footer_keys
             before = pad.text
-            await pilot.press("x", "y")
-            assert pad.read_only and pad.text == before
-            assert "read-only" in str(screen.query_one("#meeting-who").render())
+            app.clear_notifications()  # the start-up warning is not what this checks
+            await pilot.press("x", "y", "ctrl+t")
+            await pilot.pause()
+            notes = [n.message for n in app._notifications]
+            assert len(notes) == 1 and "read-only" in notes[0] and "nothing typed here is saved" in notes[0]
+            assert pad.read_only and pad.text == before and not screen.model.mentions
             assert app.is_running
+            clock.advance(minutes=40)
+            screen.update_clock()
+            await pilot.pause()
+            assert str(screen.query_one("#meeting-read-only").render()).startswith("read-only")
     finally:
         holder.close()
     assert stored(data_dir, meeting_id).notes == before

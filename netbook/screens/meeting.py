@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
@@ -64,6 +64,10 @@ QUOTE_MAX = 300
 _book_lock = threading.Lock()  # contact-book writes from this screen happen one at a time
 
 
+def read_only_notice(pid: str | None) -> str:
+    return f"read-only: open in another netbook{f' (pid {pid})' if pid else ''}"
+
+
 def _source_is_suggested(mention: Any) -> bool:
     source = getattr(mention, "source", "known")
     return getattr(source, "value", source) == "suggested"
@@ -75,7 +79,8 @@ class MeetingScreen(Screen[None]):
     DEFAULT_CSS = """
     MeetingScreen { layout: vertical; }
     MeetingScreen #meeting-top { height: 1; background: $panel; }
-    MeetingScreen #meeting-who { width: 1fr; padding: 0 1; text-style: bold; }
+    MeetingScreen #meeting-who { width: 1fr; padding: 0 1; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
+    MeetingScreen #meeting-read-only { width: auto; padding: 0 1; background: $error; color: $text; text-style: bold; }
     MeetingScreen #meeting-body {
         height: 1fr; layout: grid; grid-size: 3 1; grid-columns: 36 1fr 34;
     }
@@ -84,20 +89,22 @@ class MeetingScreen(Screen[None]):
     MeetingScreen QuestionList, MeetingScreen MentionsPanel, MeetingScreen NotePad { height: 1fr; }
     """
 
+    # The footer shows what a meeting exists for (tag, next question, closing, end, F1);
+    # everything else is listed by F1. One label per action: F1 joins the keys that share it.
     BINDINGS = [
         Binding("ctrl+t", "tag('person')", "Tag person", id="meeting.tag_person"),
         Binding("ctrl+o", "tag('organization')", "Tag org", id="meeting.tag_organization"),
         Binding("ctrl+n", "question_asked", "Asked→next", id="meeting.question_asked"),
-        Binding("ctrl+s", "question_skip", "Skip Q", id="meeting.question_skip"),
-        Binding("ctrl+b", "question_move(-1)", "Prev Q", id="meeting.question_back"),
-        Binding("ctrl+down", "question_move(1)", "Next question (no mark)", id="meeting.question_down", show=False),
-        Binding("ctrl+up", "question_move(-1)", "Previous question", id="meeting.question_up", show=False),
-        Binding("f3", "question_pending", "Jump to next unasked question", id="meeting.question_pending", show=False),
-        Binding("ctrl+r", "timestamp", "Time", id="meeting.timestamp"),
-        Binding("f2", "timestamp", "Insert elapsed time [mm:ss]", id="meeting.timestamp_f2", show=False),
-        Binding("f4", "toggle_panel", "Mentions", id="meeting.mentions"),
         Binding("ctrl+l", "closing", "Closing", id="meeting.closing"),
         Binding("ctrl+g", "end_meeting", "End", id="meeting.end"),
+        Binding("ctrl+s", "question_skip", "Skip question", id="meeting.question_skip", show=False),
+        Binding("ctrl+b", "question_move(-1)", "Previous question", id="meeting.question_back", show=False),
+        Binding("ctrl+up", "question_move(-1)", "Previous question", id="meeting.question_up", show=False),
+        Binding("ctrl+down", "question_move(1)", "Next question (not marked)", id="meeting.question_down", show=False),
+        Binding("f3", "question_pending", "Next unasked question", id="meeting.question_pending", show=False),
+        Binding("ctrl+r", "timestamp", "Insert elapsed time", id="meeting.timestamp", show=False),
+        Binding("f2", "timestamp", "Insert elapsed time", id="meeting.timestamp_f2", show=False),
+        Binding("f4", "toggle_panel", "Mentions panel", id="meeting.mentions", show=False),
     ]
 
     def __init__(self, meeting_id: str) -> None:
@@ -107,7 +114,8 @@ class MeetingScreen(Screen[None]):
         self.model: MeetingMentions | None = None
         self.note_pad: NotePad | None = None
         self.saver: DebouncedSaver | None = None
-        self.closing_notified = False
+        self._asks_count: tuple[int, int] | None = None
+        self._read_only_said = False
         self._contact_name = ""
         self._book_people: list[str] = []
         self._book_orgs: list[str] = []
@@ -149,10 +157,10 @@ class MeetingScreen(Screen[None]):
         details = [d for d in ((contact.role if contact else ""), app.store.organization_name(contact)) if d]
         if details:
             who.append(" — " + visible_text(", ".join(details)), style="not bold")
-        if app.store.read_only:
-            who.append("  read-only: open in another netbook", style="bold reverse")
         with Horizontal(id="meeting-top"):
             yield Static(who, id="meeting-who", markup=False)
+            if app.store.read_only:
+                yield Static(read_only_notice(app.store.locked_by), id="meeting-read-only", markup=False)
             yield MeetingClock(id="meeting-clock")
         with Container(id="meeting-body"):
             yield QuestionList(id="questions")
@@ -184,6 +192,27 @@ class MeetingScreen(Screen[None]):
         self._load_book()
         if self._book_pending():
             self._persist_book()
+
+    # ------------------------------------------------------------------ read-only (another netbook writes)
+
+    EDITING_ACTIONS = frozenset({"tag", "question_asked", "question_skip", "question_move", "question_pending",
+                                 "timestamp", "end_meeting"})
+    QUIET_KEYS = frozenset({"f1", "f4", "ctrl+l", "ctrl+p", "ctrl+q", "tab", "shift+tab", "escape", "up", "down",
+                            "left", "right", "pageup", "pagedown", "home", "end"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.EDITING_ACTIONS and self.app.store.read_only:
+            return False  # hidden from the footer: nothing done here could be saved
+        return True
+
+    def on_key(self, event: Key) -> None:
+        """A read-only copy says why, once, when the user first tries to write."""
+        if not self.app.store.read_only or self._read_only_said or event.key in self.QUIET_KEYS:
+            return
+        self._read_only_said = True
+        self.app.say(f"This meeting is {read_only_notice(self.app.store.locked_by)}: nothing typed here is "
+                     "saved. Close the other netbook, then open the meeting again.",
+                     severity="warning", timeout=8)
 
     def on_resize(self, event: Resize) -> None:
         self._set_narrow(event.size.width)
@@ -598,17 +627,25 @@ class MeetingScreen(Screen[None]):
     def update_clock(self) -> None:
         if self.meeting is None:
             return
-        config = self.app.config
-        phase = self.query_one(MeetingClock).show(self.elapsed(), self.meeting.planned_minutes,
-                                                  config.closing_notice_minutes)
-        if phase != "running" and not self.closing_notified and self.meeting.status is MeetingStatus.LIVE:
-            self.closing_notified = True
-            left = max(0, self.meeting.planned_minutes * 60 - self.elapsed()) // 60
-            when = f"{left} min left" if phase == "closing" else "over time"
-            self.app.say(
-                f"Time to close ({when}): {self.open_asks()} asks open. ctrl+l opens the closing checklist.",
-                title="Closing", severity="warning", timeout=20,
-            )
+        notice = meeting_rules.closing_notice_seconds(self.meeting.planned_minutes,
+                                                      self.app.config.closing_notice_minutes)
+        elapsed = self.elapsed()
+        clock = self.query_one(MeetingClock)
+        phase = clock.phase_of(elapsed, self.meeting.planned_minutes, notice)
+        asks = self._open_asks_cached() if phase != "running" else None
+        clock.show(elapsed, self.meeting.planned_minutes, notice, asks, closing_key=self._key_for("closing"))
+
+    def _key_for(self, action: str) -> str:
+        for active in self.active_bindings.values():
+            if active.binding.action == action:
+                return self.app.get_key_display(active.binding)
+        return action
+
+    def _open_asks_cached(self) -> int:
+        """Counted once per change of the meeting, not on every tick of the clock."""
+        if self._asks_count is None or self._asks_count[0] != self._state_version:
+            self._asks_count = (self._state_version, self.open_asks())
+        return self._asks_count[1]
 
     def open_asks(self) -> int:
         assert self.meeting is not None and self.model is not None
@@ -677,7 +714,6 @@ class MeetingScreen(Screen[None]):
         self._state_version += 1
         if meeting.notes != pad.text:
             pad.load_text(meeting.notes)
-        self.closing_notified = self.closing_notified or meeting.status is not MeetingStatus.LIVE
         self._show_questions()
         self._known_changed()
         self.update_clock()

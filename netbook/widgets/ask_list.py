@@ -52,6 +52,8 @@ def heading(name: str, org: str | None, quote: str) -> Text:
 class AskList(OptionList):
     """Option ids: ``ask:<ask id>`` for asks, ``mention:<mention id>`` for suggestions."""
 
+    HELP_TITLE = "Checklist"
+
     DEFAULT_CSS = """
     AskList { height: 1fr; max-height: 100%; }
     AskList > .option-list--option-disabled { color: $text-accent; }

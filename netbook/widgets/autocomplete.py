@@ -32,6 +32,8 @@ class Candidate:
 
 
 class _CompletingInput(TextInput):
+    HELP_TITLE = "Name field with suggestions"
+
     BINDINGS = [
         Binding("down", "dropdown(1)", "Next match", id="autocomplete.next", show=False),
         Binding("up", "dropdown(-1)", "Previous match", id="autocomplete.previous", show=False),

@@ -1,4 +1,9 @@
-"""Elapsed against planned time; changes style when it is time to close and when over."""
+"""Elapsed against planned time; near the end it says it is time to close and how many asks are open.
+
+The notice lives here, in the header line, never in a toast: it must not cover the note
+line being typed, and it is there whenever the user looks up (also after coming back
+from the checklist), without being said again.
+"""
 
 from __future__ import annotations
 
@@ -21,19 +26,27 @@ class MeetingClock(Static):
         self.planned_minutes = 30
         self.phase = "running"  # running | closing | over
 
-    def show(self, elapsed_seconds: int, planned_minutes: int, notice_minutes: int) -> str:
-        """Draw the clock and return its phase ("running", "closing" or "over")."""
-        self.elapsed, self.planned_minutes = elapsed_seconds, planned_minutes
+    @staticmethod
+    def phase_of(elapsed_seconds: int, planned_minutes: int, notice_seconds: int) -> str:
         planned = planned_minutes * 60
         if elapsed_seconds >= planned:
-            phase = "over"
-        elif elapsed_seconds >= planned - notice_minutes * 60:
-            phase = "closing"
-        else:
-            phase = "running"
+            return "over"
+        if elapsed_seconds >= planned - notice_seconds:
+            return "closing"
+        return "running"
+
+    def show(self, elapsed_seconds: int, planned_minutes: int, notice_seconds: int, open_asks: int | None = None,
+             closing_key: str = "^l") -> str:
+        """Draw the clock (with the open-ask count once it is time to close) and return its phase."""
+        self.elapsed, self.planned_minutes = elapsed_seconds, planned_minutes
+        phase = self.phase_of(elapsed_seconds, planned_minutes, notice_seconds)
         self.phase = phase
         self.set_class(phase == "closing", "-closing")
         self.set_class(phase == "over", "-over")
-        label = {"running": "", "closing": " close now", "over": " over time"}[phase]
-        self.update(Text(f"{format_elapsed(elapsed_seconds)} / {format_elapsed(planned)}{label}"))
+        text = f"{format_elapsed(elapsed_seconds)} / {format_elapsed(planned_minutes * 60)}"
+        if phase != "running":
+            text += " · time to close" if phase == "closing" else " · over time"
+            if open_asks is not None:
+                text += f": {open_asks} ask{'' if open_asks == 1 else 's'} open, {closing_key}"
+        self.update(Text(text))
         return phase

@@ -100,6 +100,12 @@ class MentionsPanel(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         self.query_one("#mentions-mode").display = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        store = getattr(self.app, "store", None)
+        if store is not None and store.read_only and action not in ("move", "leave"):
+            return False  # a read-only copy cannot change what is flagged
+        return True
+
     # ------------------------------------------------------------------ content
 
     def show(self, rows: list[PanelRow]) -> None:

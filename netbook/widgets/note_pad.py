@@ -71,6 +71,8 @@ def default_styler(mention: Any) -> str | None:
 class NotePad(TextArea):
     """Soft-wrapped notes with people and organizations styled as they appear."""
 
+    HELP_TITLE = "Note pad"
+
     COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {PERSON, ORGANIZATION, PERSON_SUGGESTED, ORGANIZATION_SUGGESTED}
 
     DEFAULT_CSS = """
