@@ -42,6 +42,7 @@ from netbook.tagging import (
     org_link_after,
     persist_mentions,
 )
+from netbook.widgets.current_question import CurrentQuestion
 from netbook.widgets.mentions_panel import MentionsPanel, PanelRow
 from netbook.widgets.meeting_clock import MeetingClock
 from netbook.widgets.note_pad import (
@@ -84,7 +85,9 @@ class MeetingScreen(Screen[None]):
     MeetingScreen #meeting-body {
         height: 1fr; layout: grid; grid-size: 3 1; grid-columns: 36 1fr 34;
     }
-    MeetingScreen #meeting-body.-narrow { grid-size: 2 2; grid-columns: 26 1fr; grid-rows: 1fr 1fr; }
+    MeetingScreen #current-question { display: none; }
+    MeetingScreen.-narrow #current-question { display: block; }
+    MeetingScreen #meeting-body.-narrow { grid-size: 2 2; grid-columns: 30 1fr; grid-rows: 1fr 1fr; }
     MeetingScreen #meeting-body.-narrow NotePad { row-span: 2; }
     MeetingScreen QuestionList, MeetingScreen MentionsPanel, MeetingScreen NotePad { height: 1fr; }
     """
@@ -162,11 +165,12 @@ class MeetingScreen(Screen[None]):
             if app.store.read_only:
                 yield Static(read_only_notice(app.store.locked_by), id="meeting-read-only", markup=False)
             yield MeetingClock(id="meeting-clock")
+        yield CurrentQuestion(id="current-question")
         with Container(id="meeting-body"):
             yield QuestionList(id="questions")
             yield self.note_pad
             yield MentionsPanel(id="mentions")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p still works; F1 lists it
 
     def _make_model(self, meeting: Meeting, own_names: list[str]) -> MeetingMentions:
         dismissed = set(meeting.dismissed_mentions)
@@ -218,7 +222,10 @@ class MeetingScreen(Screen[None]):
         self._set_narrow(event.size.width)
 
     def _set_narrow(self, width: int) -> None:
-        self.query_one("#meeting-body").set_class(0 < width < NARROW_WIDTH, "-narrow")
+        narrow = 0 < width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.query_one("#meeting-body").set_class(narrow, "-narrow")
+        self.query_one(QuestionList).set_class(narrow, "-compact")
 
     # ------------------------------------------------------------------ known names
 
@@ -567,6 +574,7 @@ class MeetingScreen(Screen[None]):
     def _show_questions(self) -> None:
         assert self.meeting is not None
         self.query_one(QuestionList).show(self.meeting.questions, self.meeting.current_question)
+        self.query_one(CurrentQuestion).show(self.meeting.questions, self.meeting.current_question)
 
     def _set_current(self, index: int) -> None:
         assert self.meeting is not None
