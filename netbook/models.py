@@ -265,6 +265,77 @@ class MeetingSummary(Record):
         return self.started_at or self.scheduled_at
 
 
+PERSONAL_TITLES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."})
+
+# first-name forms people go by ("Sue" for Susan): a likely-same-person hint, never a rule on its own
+NICKNAMES = {
+    "sue": "susan", "suzy": "susan", "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william",
+    "will": "william", "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth", "kate": "katherine",
+    "katie": "katherine", "kathy": "katherine", "mike": "michael", "jim": "james", "jimmy": "james",
+    "dick": "richard", "rick": "richard", "rich": "richard", "peggy": "margaret", "maggie": "margaret",
+    "meg": "margaret", "tom": "thomas", "tony": "anthony", "dan": "daniel", "dave": "david", "joe": "joseph",
+    "chris": "christopher", "alex": "alexander", "sam": "samuel", "ben": "benjamin", "matt": "matthew",
+    "nick": "nicholas", "steve": "steven", "andy": "andrew", "ed": "edward", "ted": "edward", "jen": "jennifer",
+    "jenny": "jennifer", "pat": "patricia", "patty": "patricia", "debbie": "deborah", "deb": "deborah",
+    "cathy": "catherine", "larry": "lawrence", "jack": "john", "johnny": "john", "hank": "henry",
+}
+
+
+def strip_title(name: str) -> str:
+    """"Dr. Susan Smith" -> "Susan Smith": the title is kept in the display name, not in the key."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in PERSONAL_TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def normalise_key(name: str) -> str:
-    """Case- and space-insensitive key so "Susan  SMITH" and "susan smith" match."""
-    return " ".join(name.casefold().split())
+    """Case-, space- and title-insensitive key so "Susan  SMITH", "dr. susan smith" and "susan smith" match."""
+    return strip_title(name).casefold()
+
+
+def name_likeness(a: str, b: str) -> int:
+    """How likely two names are one person or organization: 0 (not at all) to 100 (same key).
+
+    "Sue" ~ "Susan Smith" (first name, nickname or shared start), "Sue Smith" ~ "Susan
+    Smith" (same surname). Used to offer a merge and to put the best match first.
+    """
+    ka, kb = normalise_key(a), normalise_key(b)
+    if not ka or not kb:
+        return 0
+    if ka == kb:
+        return 100
+    wa, wb = ka.split(), kb.split()
+
+    def first_names(x: str, y: str) -> int:
+        if x == y:
+            return 30
+        if NICKNAMES.get(x, x) == NICKNAMES.get(y, y):
+            return 25
+        common = len(_common_prefix(x, y))
+        if common >= 2 and (x.startswith(y) or y.startswith(x) or min(len(x), len(y)) <= 4):
+            return 10 + common
+        return 0
+
+    if len(wa) > 1 and len(wb) > 1:
+        if wa[-1] != wb[-1]:
+            return 0
+        score = first_names(wa[0], wb[0])
+        return 60 + score if score else 0
+    if len(wa) == 1 and len(wb) == 1:
+        score = first_names(wa[0], wb[0])
+        return 20 + score if score else 0
+    single, full = (wa, wb) if len(wa) == 1 else (wb, wa)
+    if single[0] == full[-1]:
+        return 45  # "Smith" for Susan Smith
+    score = first_names(single[0], full[0])
+    return 40 + score if score else 0
+
+
+def _common_prefix(x: str, y: str) -> str:
+    n = 0
+    for cx, cy in zip(x, y):
+        if cx != cy:
+            break
+        n += 1
+    return x[:n]

@@ -26,6 +26,7 @@ from netbook.models import (
     MeetingStatus,
     MeetingSummary,
     Organization,
+    name_likeness,
     normalise_key,
 )
 from netbook.store import Store
@@ -118,27 +119,24 @@ def organization_entry(org: Organization, people: int) -> SearchEntry:
 
 
 def likely_duplicates(entry: SearchEntry, index: SearchIndex, limit: int = 5) -> list[SearchEntry]:
-    """Others in ``index`` that may be the same person or organization (Sue Smith ~ Susan Smith)."""
-    words = entry.folded_name.split()
-    if not words:
+    """Others in ``index`` that may be the same person or organization, the best match first.
+
+    Sue Smith ~ Susan Smith; a record whose alias is this name counts as the same.
+    """
+    if not entry.folded_name.split():
         return []
     found = []
     for other in index.entries:
-        if other.id == entry.id:
-            continue
-        theirs = other.folded_name.split()
-        if not theirs:
+        if other.id == entry.id or other.kind != entry.kind or not other.folded_name.split():
             continue
         if other.folded_name == entry.folded_name or entry.folded_name in other.haystack.split(" | "):
-            found.append((0, other))
-        elif len(words) > 1 and len(theirs) > 1 and words[-1] == theirs[-1]:
-            a, b = words[0], theirs[0]
-            if a[:2] == b[:2] or a.startswith(b) or b.startswith(a):
-                found.append((1, other))
-        elif len(words) == 1 and len(theirs) == 1 and (words[0].startswith(theirs[0]) or theirs[0].startswith(words[0])):
-            found.append((1, other))
-    found.sort(key=lambda p: (p[0], p[1].folded_name))
-    return [e for _, e in found[:limit]]
+            score = 100
+        else:
+            score = name_likeness(entry.folded_name, other.folded_name)
+        if score:
+            found.append((-score, other.folded_name, other))
+    found.sort(key=lambda p: (p[0], p[1]))
+    return [e for _, _, e in found[:limit]]
 
 
 # --------------------------------------------------------------------------- references in meetings

@@ -27,8 +27,11 @@ from netbook.models import (
     Mention,
     MentionKind,
     MentionStatus,
+    PERSONAL_TITLES,
     Organization,
+    name_likeness,
     normalise_key,
+    strip_title,
 )
 
 # --------------------------------------------------------------------------- kinds
@@ -141,8 +144,45 @@ def _clean_end(line: str, start: int, end: int, kind: MentionKind) -> int:
 
 
 def name_span_at(line: str, col: int, kind: MentionKind = MentionKind.PERSON) -> tuple[int, int] | None:
-    """Span of the name at or just before ``col`` in ``line`` (None if there is none)."""
+    """Span of the name at or just before ``col`` in ``line`` (None if there is none).
+
+    A title typed before a person's name is part of it ("Dr. Susan Smith"), and after a
+    title even lowercase words are the name the user means ("dr. patel").
+    """
     col = max(0, min(col, len(line)))
+    span = _capitalised_span_at(line, col, kind)
+    if kind is not MentionKind.PERSON:
+        return span
+    toks = _tokens(line)
+    if span is None:
+        return _after_title_span(line, col, toks)
+    before = [t for t in toks if t.end <= span[0]]
+    if before and before[-1].text.casefold() in PERSONAL_TITLES and _space_only(line, before[-1].end, span[0]):
+        return before[-1].start, span[1]
+    return span
+
+
+def _after_title_span(line: str, col: int, toks: list[_Tok]) -> tuple[int, int] | None:
+    """"dr. patel|": a title, then up to four words ending at the cursor, all lowercase-typed."""
+    upto = [t for t in toks if t.start < col]
+    if not upto:
+        return None
+    last = len(upto) - 1
+    if upto[last].end < col and line[upto[last].end:col].strip(" ,;:)") != "":
+        return None
+    for first in range(last - 1, max(-1, last - 5), -1):
+        if not _space_only(line, upto[first].end, upto[first + 1].start):
+            return None
+        if upto[first].text.casefold() in PERSONAL_TITLES:
+            words = upto[first + 1:last + 1]
+            if all(w.text[0].isalpha() and w.text.casefold() not in _LEADING_STOP for w in words):
+                end = _clean_end(line, upto[first].start, upto[last].end, MentionKind.PERSON)
+                return upto[first].start, end
+            return None
+    return None
+
+
+def _capitalised_span_at(line: str, col: int, kind: MentionKind) -> tuple[int, int] | None:
     toks = _tokens(line)
     if not toks:
         return None
@@ -244,6 +284,54 @@ def org_link_after(line: str, end: int) -> OrgLink | None:
             continue
         return OrgLink(span[0], span[1], strong)
     return None
+
+
+_LINK_LATER = re.compile(r"\s(?:at|from)\s+|\s*@\s*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\s[-–—]\s")
+
+
+def org_link_in_line(line: str, end: int) -> OrgLink | None:
+    """The organization a tagged person is linked to: right after the name, or later in the
+    same sentence ("Raj, who now runs research at Merck") when no other name comes between."""
+    link = org_link_after(line, end)
+    if link is not None:
+        return link
+    stop = _CLAUSE_END.search(line, end)
+    limit = stop.start() if stop else len(line)
+    for m in _LINK_LATER.finditer(line, end, limit):
+        between = [t for t in _tokens(line[end:m.start()]) if t.text[0].isupper() and not t.text.isupper()]
+        if between:
+            return None  # "Raj told me about Susan at Citi": Citi is Susan's
+        link = org_link_after(line, m.start())
+        if link is not None and link.start < limit:
+            return OrgLink(link.start, link.end, True)
+    return None
+
+
+def display_name(typed: str, kind: MentionKind = MentionKind.PERSON) -> str:
+    """The name as typed, with a title kept; a person typed in lowercase after a title ("dr. patel") is capitalised."""
+    name = " ".join(typed.split())
+    titled = kind is MentionKind.PERSON and strip_title(name) != name
+    if titled and name == name.lower() and any(c.isalpha() for c in name):
+        words = name.split()
+        name = " ".join(w if i and w in _PERSON_PARTICLES else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return name
+
+
+def same_person_offer(mentions: Sequence[Mention], entry: Mention) -> Mention | None:
+    """Another person in this meeting ``entry`` is likely to be ("Sue" near "Susan Smith"), the best match."""
+    if entry.kind is not MentionKind.PERSON:
+        return None
+    best, best_score = None, 0
+    for other in mentions:
+        if other is entry or other.kind is not MentionKind.PERSON:
+            continue
+        if entry.contact_id and other.contact_id == entry.contact_id:
+            continue
+        score = max(name_likeness(entry.name, form) for form in (other.name, *other.aliases))
+        if score > best_score and score < 100:
+            best, best_score = other, score
+    return best
 
 
 # --------------------------------------------------------------------------- fallback detector
@@ -415,8 +503,12 @@ class MeetingMentions:
         return next((m for m in self.mentions if m.key == real), None)
 
     def resolve(self, key: str, text: str = "") -> str:
-        """The entry key a detector key/text belongs to (itself if none)."""
-        for candidate in (key, normalise_key(text)):
+        """The entry key a detector key/text belongs to (itself if none).
+
+        The text first: once the user has tagged "Sue" on her own, "Sue" is that entry,
+        even where the detector guesses she is Susan Smith.
+        """
+        for candidate in (normalise_key(text), key):
             if candidate and candidate in self._aliases:
                 return self._aliases[candidate]
         return normalise_key(key or text)
@@ -433,7 +525,10 @@ class MeetingMentions:
                 continue
             names = [m.name, *m.aliases]
             if m.kind is MentionKind.PERSON:
-                parts = m.name.split()
+                bare = strip_title(m.name)
+                parts = bare.split()
+                if bare != m.name:
+                    names.append(bare)  # "Susan Smith" is Dr. Susan Smith too
                 if len(parts) > 1:
                     names += [parts[0], parts[-1]]
                 people += names
@@ -455,7 +550,7 @@ class MeetingMentions:
 
     def tag(self, name: str, kind: MentionKind, *, line: int | None = None, quote: str = "") -> Mention:
         """Tag ``name`` (typed or selected) as a confirmed person/organization."""
-        name = " ".join(name.split())
+        name = display_name(name, kind)
         key = normalise_key(name)
         if not key:
             raise ValueError("nothing to tag")
@@ -464,6 +559,8 @@ class MeetingMentions:
         if entry is not None and entry.key != key and len(name) > len(entry.name) and entry.kind is kind:
             # "Susan" was flagged first; now "Susan Smith" is tagged: grow the entry
             self._rekey(entry, name)
+        if entry is not None and entry.key == key and strip_title(entry.name) == entry.name and strip_title(name) != name:
+            entry.name = name  # "Dr. Patel" typed after "Patel" was flagged: the title is kept
         if entry is None:
             entry = Mention(kind=kind, name=name, key=key, status=MentionStatus.CONFIRMED,
                             first_line=line, quote=quote, count=1 if line is not None else 0)

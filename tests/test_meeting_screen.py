@@ -354,7 +354,8 @@ async def test_question_keys(make_app, meeting_id, data_dir) -> None:
         await pilot.pause()
         rows = screen.query("QuestionRow")
         assert rows[2].has_class("-current") and rows[0].has_class("-asked") and rows[1].has_class("-skipped")
-        assert "✓" in str(rows[0].render()) and "▶" in str(rows[2].render())
+        prefix = [str(r.query_one(".question-prefix").render()) for r in rows]
+        assert "✓" in prefix[0] and "▶" in prefix[2]
         await pilot.click(rows[1])
         await pilot.pause()
         assert screen.meeting.current_question == 1 and app.focused is pad
@@ -634,3 +635,75 @@ async def test_typing_into_a_long_line_rereads_it_when_typing_pauses(make_app, m
         assert pad._long_edit is None
         line = pad.document.get_line(0)
         assert "Wei Park" in {line[m.start:m.end] for m in pad._mentions_for_styling(0)}
+
+
+# --------------------------------------------------------------------------- issue 12: tagging and the F4 panel
+
+
+async def test_ctrl_t_on_a_lowercase_titled_name_and_a_later_organization(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "talked to dr. patel")
+        await pilot.press("ctrl+t")
+        assert entry(screen, "Patel").name == "Dr. Patel" and not app._notifications
+        await type_text(pilot, pad, "\nRaj said he spent ten years at Merck")
+        pad.move_cursor((1, 3))
+        await pilot.press("ctrl+t")
+        raj = entry(screen, "Raj")
+        assert raj.organization_key == entry(screen, "Merck").key
+
+
+async def test_tagging_sue_near_susan_smith_offers_the_merge_f4_m_enter(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, pad = await ready(app, pilot)
+        await type_text(pilot, pad, "met Susan Smith")
+        await pilot.press("ctrl+t")
+        await type_text(pilot, pad, "\nSam Brown too\nSue says e-mail her")
+        pad.move_cursor((1, 9))
+        await pilot.press("ctrl+t")
+        pad.move_cursor((2, 3))
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        panel = screen.query_one(MentionsPanel)
+        offer = panel.query_one("#mentions-offer")
+        assert offer.display and str(offer.render()) == "Sue may be Susan Smith: F4, m, Enter merges them."
+        await pilot.press("f4", "m")  # the cursor is on Sue (just tagged); merge goes to the best match
+        assert panel.selected_key == entry(screen, "Susan Smith").key
+        await pilot.press("enter")
+        await pilot.pause()
+        susan = entry(screen, "Susan Smith")
+        assert "Sue" in susan.aliases and screen.model.get("sue") is susan and not offer.display
+
+
+async def test_f4_link_prompt_stays_in_view_and_a_person_target_says_why(make_app, meeting_id) -> None:
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, pad = await ready(app, pilot)
+        names = [f"Person{c} Test" for c in "ABCDEFGHIJKL"]
+        await type_text(pilot, pad, "\n".join(names) + "\nRaj Kumar")
+        for row in range(len(names) + 1):
+            pad.move_cursor((row, 5))
+            await pilot.press("ctrl+t")
+        pad.move_cursor((len(names), len("Raj Kumar")))
+        await type_text(pilot, pad, "\nworked at Initech")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        panel = screen.query_one(MentionsPanel)
+        await pilot.press("f4")
+        panel.select_key(entry(screen, "Raj Kumar").key)
+        await pilot.press("l")
+        await pilot.pause()
+        mode = panel.query_one("#mentions-mode")
+        assert mode.display and mode.region.height >= 1  # drawn, not scrolled away
+        assert str(mode.render()).startswith("Link Raj Kumar to an organization")
+        panel.select_key(entry(screen, "PersonA Test").key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "PersonA Test is a person, not an organization." in str(mode.render()) and mode.region.height >= 1
+        assert panel.mode == "link" and entry(screen, "Raj Kumar").organization_key is None
+        panel.select_key(entry(screen, "Initech").key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert entry(screen, "Raj Kumar").organization_key == entry(screen, "Initech").key and not mode.display

@@ -35,7 +35,9 @@ P, O = MentionKind.PERSON, MentionKind.ORGANIZATION
         ("[12:40] Susan Smith", "Susan Smith"),  # after a timestamp
         ("* [03:05] Susan Smith, ", "Susan Smith"),  # trailing punctuation before the cursor
         ("Then Susan Smith", "Susan Smith"),  # sentence starters are not part of the name
-        ("spoke to Dr. Susan Smith.", "Susan Smith"),  # titles and the full stop are not
+        ("spoke to Dr. Susan Smith.", "Dr. Susan Smith"),  # a typed title is kept, the full stop is not
+        ("talked to dr. patel", "dr. patel"),  # after a title, lowercase words are the name
+        ("met prof. anna de la cruz", "prof. anna de la cruz"),
         ("see Susan Smith's", "Susan Smith"),  # possessive
         ("went to Citi. Susan Smith", "Susan Smith"),  # a sentence end stops the run
     ],
@@ -256,3 +258,50 @@ def test_persist_creates_leads_and_organizations(data_dir) -> None:
         removed = mm.remove("susan smith")
         persist_mentions(store, mm.mentions, meeting_id="m1", meeting_contact_id=jane.id, removed=[removed])
         assert store.find_contact("Susan Smith") is None
+
+
+# --------------------------------------------------------------------------- issue 12: titles, later links, aliases
+
+
+def test_a_title_is_kept_in_the_display_name_but_not_in_the_key() -> None:
+    from netbook.models import normalise_key
+
+    mm = MeetingMentions([])
+    patel = mm.tag("dr. patel", P, line=0)
+    assert patel.name == "Dr. Patel" and patel.key == "patel"
+    assert normalise_key("Dr. Susan  Smith") == normalise_key("susan smith") == "susan smith"
+    susan = mm.tag("Dr. Susan Smith", P, line=1)
+    assert susan.name == "Dr. Susan Smith" and mm.get("Susan Smith") is susan
+    people, _ = mm.known_names()
+    assert {"Dr. Susan Smith", "Susan Smith", "Susan", "Smith"} <= set(people) and "Dr." not in people
+
+
+@pytest.mark.parametrize(
+    ("line", "end_word", "org"),
+    [
+        ("talked to Raj about his years at Merck", "Raj", "Merck"),
+        ("Raj Patel, who now runs research at Merck", "Patel", "Merck"),
+        ("Raj Patel at Merck", "Patel", "Merck"),
+        ("Raj told me about Susan at Citibank", "Raj", None),  # Citibank is Susan's
+        ("Raj was great. We met at Google", "Raj", None),  # another sentence
+    ],
+)
+def test_an_organization_later_in_the_line_is_linked(line, end_word, org) -> None:
+    from netbook.tagging import org_link_in_line
+
+    end = line.index(end_word) + len(end_word)
+    link = org_link_in_line(line, end)
+    assert (line[link.start:link.end] if link else None) == org
+
+
+def test_sue_is_offered_as_susan_smith_and_the_best_match_comes_first() -> None:
+    from netbook.models import name_likeness
+    from netbook.tagging import same_person_offer
+
+    mm = MeetingMentions([])
+    mm.tag("Sam Brown", P, line=0)
+    susan = mm.tag("Susan Smith", P, line=1)
+    sue = mm.tag("Sue", P, line=2)
+    assert sue is not susan and same_person_offer(mm.mentions, sue) is susan
+    assert name_likeness("Sue", "Susan Smith") > name_likeness("Sue", "Sam Brown")
+    assert same_person_offer(mm.mentions, mm.tag("Raj", P, line=3)) is None

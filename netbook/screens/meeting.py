@@ -40,7 +40,9 @@ from netbook.tagging import (
     kind_from_detector,
     name_span_at,
     org_link_after,
+    org_link_in_line,
     persist_mentions,
+    same_person_offer,
 )
 from netbook.widgets.current_question import CurrentQuestion
 from netbook.widgets.mentions_panel import MentionsPanel, PanelRow
@@ -478,6 +480,8 @@ class MeetingScreen(Screen[None]):
                 # the flagged mention under the cursor: confirm it (as this kind)
                 span = (hit.start, hit.end)
                 existing = model.get(model.resolve(hit.key, hit.text))
+                if existing is not None and model.get(hit.text) is not existing:
+                    existing = None  # the detector's guess ("Sue" is Susan Smith): tag what was typed, offer the merge
                 if existing is not None:
                     self._forget_lead_if_kind_changes(existing, kind)
                     entry = model.confirm(existing.key, kind)
@@ -500,13 +504,15 @@ class MeetingScreen(Screen[None]):
                 self._forget_lead_if_kind_changes(existing, kind)
             entry = model.tag(name, kind, line=row, quote=line.strip()[:QUOTE_MAX])
         if kind is MentionKind.PERSON and span is not None:
-            link = org_link_after(line, span[1])
+            link = org_link_in_line(line, span[1])
             if link is not None:
                 org_name = line[link.start:link.end]
                 org = model.get(org_name)
                 if link.strong or (org is not None and org.kind is MentionKind.ORGANIZATION):
                     model.link_by_name(entry.key, org_name, line=row, quote=line.strip()[:QUOTE_MAX])
         self._user_changed(select=entry.key)
+        same = same_person_offer(model.mentions, entry) if entry.kind is MentionKind.PERSON else None
+        self.query_one(MentionsPanel).offer_merge(entry.key, same.key if same is not None else None)
 
     def _forget_lead_if_kind_changes(self, entry: Mention, kind: MentionKind) -> None:
         if entry.kind is not kind and entry.kind is MentionKind.PERSON and entry.contact_id:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from netbook.display_text import visible_text
-from netbook.models import MentionKind, MentionStatus
+from netbook.models import MentionKind, MentionStatus, name_likeness
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,8 @@ class MentionsPanel(VerticalScroll, can_focus=True):
     MentionsPanel { border: round $panel-lighten-2; padding: 0 1; }
     MentionsPanel:focus { border: round $accent; }
     MentionsPanel > #mentions-hint { color: $text-muted; }
-    MentionsPanel > #mentions-mode { color: $text; background: $warning 40%; }
+    MentionsPanel > #mentions-mode { dock: top; color: $text; background: $warning 40%; }
+    MentionsPanel > #mentions-offer { dock: top; color: $text; background: $accent 25%; }
     """
 
     BINDINGS = [
@@ -92,13 +93,23 @@ class MentionsPanel(VerticalScroll, can_focus=True):
         self.mode: str | None = None  # "link" or "merge" while picking a target
         self._source: str | None = None
         self._widgets: list[MentionRow] = []
+        self._problem = ""  # why the last pick did nothing, shown in the prompt
+        self._offer: tuple[str, str] | None = None  # (entry, the entry it is likely the same as)
 
     def compose(self):
+        # docked: the prompt stays in view however far the list scrolls
         yield Static("", id="mentions-mode", markup=False)
+        yield Static("", id="mentions-offer", markup=False)
         yield Static("Tag names with ctrl+t (person) or ctrl+o (organization).", id="mentions-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#mentions-mode").display = False
+        self.query_one("#mentions-offer").display = False
+
+    def offer_merge(self, key: str, target: str | None) -> None:
+        """Say that ``key`` may be ``target`` ("Sue" near "Susan Smith"): F4, m, Enter merges them."""
+        self._offer = (key, target) if target else None
+        self._paint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         store = getattr(self.app, "store", None)
@@ -147,15 +158,31 @@ class MentionsPanel(VerticalScroll, can_focus=True):
             widget.set_class(row.key == self._source, "-picking")
         mode = self.query_one("#mentions-mode", Static)
         if self.mode and self._source is not None:
-            source = next((r.label for r in self.rows if r.key == self._source), self._source)
+            source = self._name_of(self._source)
             verb = "Link" if self.mode == "link" else "Merge"
             target = "an organization" if self.mode == "link" else "the entry it is the same as"
-            mode.update(Text(f"{verb} {visible_text(source)} to {target}: Enter picks, Esc cancels"))
+            prompt = Text()
+            if self._problem:
+                prompt.append(self._problem + " ", style="bold")
+            prompt.append(f"{verb} {visible_text(source)} to {target}: Enter picks, Esc cancels")
+            mode.update(prompt)
             mode.display = True
         else:
             mode.display = False
+        offer = self.query_one("#mentions-offer", Static)
+        keys = {r.key for r in self.rows}
+        if self._offer and not self.mode and {*self._offer} <= keys:
+            source, target = (visible_text(self._name_of(k)) for k in self._offer)
+            offer.update(Text(f"{source} may be {target}: F4, m, Enter merges them."))
+            offer.display = True
+        else:
+            offer.display = False
         if 0 <= self.selected < len(self._widgets):
             self.call_after_refresh(self.scroll_to_widget, self._widgets[self.selected], animate=False)
+
+    def _name_of(self, key: str) -> str:
+        label = next((r.label for r in self.rows if r.key == key), key)
+        return label.split(" · ")[0]
 
     @property
     def selected_key(self) -> str | None:
@@ -203,7 +230,7 @@ class MentionsPanel(VerticalScroll, can_focus=True):
         if row is None or row.kind is not MentionKind.PERSON:
             self.app.bell()
             return
-        self.mode, self._source = "link", row.key
+        self.mode, self._source, self._problem = "link", row.key, ""
         orgs = [i for i, r in enumerate(self.rows) if r.kind is MentionKind.ORGANIZATION]
         if orgs:
             self.selected = orgs[0]
@@ -218,13 +245,33 @@ class MentionsPanel(VerticalScroll, can_focus=True):
             return
         if self.selected_key is None:
             return
-        self.mode, self._source = "merge", self.selected_key
+        self.mode, self._source, self._problem = "merge", self.selected_key, ""
+        source = self.rows[self.selected]
+        scores = [(name_likeness(self._name_of(source.key), self._name_of(r.key)) if r.kind is source.kind else -1, -i)
+                  for i, r in enumerate(self.rows)]
+        scores[self.selected] = (-2, 0)
+        if len(self.rows) > 1:
+            self.selected = -max(scores)[1]  # the likeliest duplicate first
         self._paint()
 
     def _pick(self) -> None:
         mode, source, target = self.mode, self._source, self.selected_key
+        row = self.rows[self.selected] if 0 <= self.selected < len(self.rows) else None
+        if mode == "link" and row is not None and row.kind is not MentionKind.ORGANIZATION:
+            self._problem = f"{visible_text(self._name_of(row.key))} is a person, not an organization."
+            self.app.bell()
+            self._paint()
+            return
+        if mode == "merge" and source == target:
+            self._problem = "Pick another entry, not the same one."
+            self.app.bell()
+            self._paint()
+            return
         self.mode = self._source = None
+        self._problem = ""
         if source and target and source != target:
+            if self._offer and source in self._offer:
+                self._offer = None
             self.post_message(self.Act(mode or "", source, target))
         self._paint()
 
@@ -234,6 +281,7 @@ class MentionsPanel(VerticalScroll, can_focus=True):
     def action_leave(self) -> None:
         if self.mode is not None:
             self.mode = self._source = None
+            self._problem = ""
             self._paint()
             return
         self.post_message(self.Act("leave", None))
