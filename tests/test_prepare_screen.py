@@ -257,3 +257,53 @@ def test_snapshot_prepare_demo_80x24(snap_compare, make_app, data_dir):
 def test_snapshot_prepare_demo_120x40(snap_compare, make_app, data_dir):
     generate_demo(data_dir, meetings=40, contacts=120, seed=0, now=NOW)
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=_prepare_lead(data_dir))
+
+
+# --------------------------------------------------------------------------- issue 12
+
+
+async def test_a_second_ctrl_g_right_after_starting_asks_before_ending(make_app, data_dir, clock):
+    from netbook.screens.confirm_end import ConfirmEndScreen
+    from netbook.screens.meeting import MeetingScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_prepare(pilot)
+        await pilot.press(*"Ann Lee")
+        await pilot.press("ctrl+g", "ctrl+g")  # start, and the same chord again while it loads
+        await settle(pilot)
+        if isinstance(app.screen, MeetingScreen):
+            await pilot.press("ctrl+g")
+            await settle(pilot)
+        assert isinstance(app.screen, ConfirmEndScreen)
+        shown = str(app.screen.query_one("#confirm-end-question").render())
+        assert shown == "End the meeting with Ann Lee?\nIt started 00:00 ago and nothing is written yet."
+        await pilot.press("ctrl+g")  # the chord again does not answer
+        assert isinstance(app.screen, ConfirmEndScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        meeting_id = app.screen.meeting_id
+        assert Store(data_dir, read_only=True).load_meeting(meeting_id).status is MeetingStatus.LIVE
+        await pilot.press("ctrl+g")  # asked again: still under two minutes; this time yes
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SummaryScreen"
+        assert Store(data_dir, read_only=True).load_meeting(meeting_id).status is MeetingStatus.ENDED
+
+
+async def test_a_meeting_with_notes_past_two_minutes_ends_on_the_first_ctrl_g(make_app, data_dir, clock):
+    from netbook.screens.meeting import MeetingScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_prepare(pilot)
+        await pilot.press(*"Ann Lee", "ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press(*"notes")
+        clock.advance(minutes=2)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SummaryScreen"

@@ -703,6 +703,18 @@ class MeetingScreen(Screen[None]):
         self.app.open_closing(self.meeting_id)
 
     def action_end_meeting(self) -> None:
+        """Ends the meeting; one that has barely begun (a double ctrl+g from Prepare) asks first."""
+        assert self.meeting is not None and self.note_pad is not None
+        from netbook.screens.confirm_end import ConfirmEndScreen, needs_confirmation
+
+        if needs_confirmation(self.elapsed(), self.note_pad.text):
+            who = visible_text(self._contact_name)
+            self.app.push_screen(ConfirmEndScreen(who, self.elapsed(), self.note_pad.text),
+                                 lambda end: self._end_now() if end else None)
+            return
+        self._end_now()
+
+    def _end_now(self) -> None:
         assert self.meeting is not None
         self.meeting.notes = self.note_pad.text  # type: ignore[union-attr]
         meeting_rules.end(self.meeting, self.app.clock.now())
