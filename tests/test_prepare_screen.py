@@ -307,3 +307,34 @@ async def test_a_meeting_with_notes_past_two_minutes_ends_on_the_first_ctrl_g(ma
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert type(app.screen).__name__ == "SummaryScreen"
+
+
+async def test_your_questions_are_in_view_at_80x24_without_scrolling(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_prepare(pilot)
+        chosen = screen.query_one("#qp-chosen", ItemList)
+        form = screen.query_one("#prepare-form")
+        assert form.scroll_y == 0 and len(chosen.item_ids()) == 4
+        assert chosen.region.height > 2 and chosen.region.bottom <= 23  # above the footer, not cut
+        assert chosen.max_scroll_y == 0  # all four defaults whole
+        category = screen.query_one("#qp-category")
+        assert category.region.height == 1 and category.region.y == screen.query_one("#qp-filter").region.y
+
+
+async def test_changing_the_category_puts_the_cursor_on_the_first_question_shown(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_prepare(pilot)
+        picker = screen.query_one(QuestionPicker)
+        bank = screen.query_one("#qp-bank", ItemList)
+        bank.focus()
+        bank.highlighted = 12
+        await pilot.pause()
+        category = screen.query_one("#qp-category")
+        category.value = "roadblocks"
+        await pilot.pause()
+        first = bank.item_ids()[0]
+        assert bank.highlighted == 0 and bank.highlighted_id == first and bank.scroll_y == 0
+        await pilot.press("space")
+        assert picker.chosen[-1].question_id == first

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from netbook.display_text import one_line
 from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary
+from netbook.screens import apply_breakpoints
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
 
@@ -186,6 +187,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
+        apply_breakpoints(self)
 
     def on_screen_resume(self) -> None:
         if self.data is None:

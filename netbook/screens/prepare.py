@@ -23,6 +23,7 @@ from tinydb import Query
 from netbook import meetings as meeting_rules
 from netbook.display_text import visible_text
 from netbook.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id
+from netbook.screens import apply_breakpoints
 from netbook.widgets.autocomplete import Autocomplete, Candidate
 from netbook.widgets.form_field import FormField
 from netbook.widgets.question_picker import QuestionPicker
@@ -76,14 +77,16 @@ class PrepareScreen(Screen[None]):
     PrepareScreen #prepare-status { display: none; height: auto; color: $error; text-style: bold; }
     PrepareScreen #prepare-status.-shown { display: block; }
     PrepareScreen.-wide FormField { margin: 0 0 1 0; }
-    PrepareScreen #prepare-who { height: auto; layout: vertical; }
-    PrepareScreen .prepare-col { height: auto; }
-    PrepareScreen.-wide #prepare-who { layout: horizontal; }
-    PrepareScreen.-wide .prepare-col { width: 1fr; }
+    PrepareScreen #prepare-who { height: auto; layout: horizontal; }
+    PrepareScreen .prepare-col { height: auto; width: 1fr; }
+    PrepareScreen.-narrow .prepare-heading { margin: 0; }
+    PrepareScreen.-narrow FormField > Horizontal > .form-label { width: 13; }
+    PrepareScreen.-narrow FormField > .form-error { padding: 0 0 0 13; }
     PrepareScreen FormField Input { background: $boost; }
     PrepareScreen FormField Input:focus { background: $surface-lighten-1; }
     PrepareScreen.-narrow QuestionPicker #qp-lists { layout: vertical; height: auto; }
-    PrepareScreen.-narrow QuestionPicker #qp-lists ItemList { width: 100%; height: 9; }
+    PrepareScreen.-narrow QuestionPicker #qp-lists ItemList { width: 100%; height: 6; }
+    PrepareScreen.-narrow QuestionPicker #qp-lists #qp-chosen { height: auto; max-height: 12; }
     PrepareScreen #prepare-actions { height: auto; margin: 1 0; }
     PrepareScreen #prepare-actions Button { margin: 0 2 0 0; }
     """
@@ -131,10 +134,10 @@ class PrepareScreen(Screen[None]):
             with Container(id="prepare-who"):
                 with Vertical(classes="prepare-col"):
                     yield FormField("Meeting with", Autocomplete(
-                        placeholder="Name (from your contacts, or someone new)",
+                        placeholder="A contact, or someone new",
                         value=contact.name if contact else "", id="prep-contact"), id="field-contact")
                     yield FormField("Organization", Autocomplete(
-                        placeholder="Company, school, association…",
+                        placeholder="Company, school…",
                         value=store.organization_name(contact), id="prep-org"), id="field-org")
                     yield FormField("When", text_input(when.strftime(WHEN_FORMAT), "YYYY-MM-DD HH:MM",
                                                        "prep-when"), id="field-when")
@@ -142,7 +145,7 @@ class PrepareScreen(Screen[None]):
                     yield FormField("Role", text_input(contact.role if contact else "", "Their role",
                                                        "prep-role"), id="field-role")
                     yield FormField("Referred by", Autocomplete(
-                        placeholder="Who suggested them (optional)",
+                        placeholder="Who suggested them",
                         value=referrer.name if referrer else "", id="prep-referrer"), id="field-referrer")
                     yield FormField("Minutes", text_input(str(meeting.planned_minutes if meeting else 30), "30",
                                                           "prep-minutes"), id="field-minutes")
@@ -158,6 +161,7 @@ class PrepareScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        apply_breakpoints(self)
         self.sub_title = "Prepare a meeting" if self._meeting is None else "Edit a planned meeting"
         if self._contact is None:
             self.query_one("#prep-contact", Autocomplete).input.focus()

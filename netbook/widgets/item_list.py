@@ -42,12 +42,16 @@ class ItemList(OptionList):
         self.border_title = Text(f"{self.title} ({self._count}{extra})" if self._count else self.title)
 
     def set_items(self, items: Iterable[tuple[str, Text]], *, total: int | None = None,
-                  empty: str | None = None) -> None:
-        """Replace the items, keeping the highlighted one when it is still there."""
+                  empty: str | None = None, reset: bool = False) -> None:
+        """Replace the items, keeping the highlighted one when it is still there.
+
+        ``reset``: a different list (another filter or category), so the cursor starts
+        at the top, on the row the user sees first, never at the old row number.
+        """
         if empty is not None:
             self.empty_text = empty
-        keep = self.highlighted_id
-        old_index = self.highlighted
+        keep = None if reset else self.highlighted_id
+        old_index = 0 if reset else self.highlighted
         options = [Option(prompt, id=item_id) for item_id, prompt in items]
         self._count = len(options)
         more = ""
@@ -69,6 +73,8 @@ class ItemList(OptionList):
             except Exception:  # noqa: BLE001 - the item is gone
                 pass
         self.highlighted = min(old_index or 0, self._count - 1)
+        if reset:
+            self.scroll_home(animate=False, immediate=True)
 
     @property
     def count(self) -> int:

@@ -35,7 +35,8 @@ class QuestionPicker(Vertical):
     QuestionPicker Horizontal { height: auto; }
     QuestionPicker #qp-filters { margin: 0 0 0 0; }
     QuestionPicker #qp-filter { width: 1fr; margin: 0 1 0 0; }
-    QuestionPicker #qp-category { width: 34; }
+    QuestionPicker #qp-category { width: 40; }
+    QuestionPicker #qp-category SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
     QuestionPicker #qp-lists { height: 14; }
     QuestionPicker #qp-lists ItemList { width: 1fr; height: 100%; }
     QuestionPicker #qp-hint { color: $text-muted; height: 1; }
@@ -130,7 +131,7 @@ class QuestionPicker(Vertical):
             out.append(q)
         return out
 
-    def refresh_bank(self) -> None:
+    def refresh_bank(self, *, reset: bool = False) -> None:
         picked = self.chosen_keys()
         items = []
         for q in self.visible_bank():
@@ -138,7 +139,7 @@ class QuestionPicker(Vertical):
             text = Text(mark, style="bold", no_wrap=True, overflow="ellipsis")
             text.append(one_line(q.text))
             items.append((q.id, text))
-        self.query_one("#qp-bank", ItemList).set_items(items, empty="No question matches the filter.")
+        self.query_one("#qp-bank", ItemList).set_items(items, empty="No question matches the filter.", reset=reset)
 
     def refresh_chosen(self, highlight: int | None = None) -> None:
         items = []
@@ -226,7 +227,7 @@ class QuestionPicker(Vertical):
     @on(Select.Changed, "#qp-category")
     def _filter_changed(self, event: Message) -> None:
         event.stop()
-        self.refresh_bank()
+        self.refresh_bank(reset=True)
 
     @on(Input.Submitted, "#qp-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
