@@ -236,9 +236,21 @@ def is_due(followup: FollowUp, today: date) -> bool:
     return not followup.done and followup.effective_due() <= today
 
 
+COMING_DAYS = 7  # Home lists what is due today and overdue, then what comes in the next week
+
+
+def is_coming(followup: FollowUp, today: date, days: int = COMING_DAYS) -> bool:
+    """Open and due by ``today + days``: what Home's follow-up list shows (overdue and today first)."""
+    return not followup.done and followup.effective_due() <= today + timedelta(days=days)
+
+
+def order_key(f: FollowUp) -> tuple[bool, date, str]:
+    """Open ones first by date, then the done ones (every list of follow-ups sorts by this)."""
+    return f.done, f.effective_due(), f.title.casefold()
+
+
 def sort_followups(followups: Iterable[FollowUp]) -> list[FollowUp]:
-    """Open ones first by date, then the done ones."""
-    return sorted(followups, key=lambda f: (f.done, f.effective_due(), f.title.casefold()))
+    return sorted(followups, key=order_key)
 
 
 # --------------------------------------------------------------------------- dates typed by hand

@@ -94,7 +94,7 @@ async def test_mark_followup_done_and_snooze(make_app, data_dir):
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        assert followups.count == 0
+        assert [line.split()[:3] for line in lines_of(followups)] == [["Fri", "Mar", "13"]]  # snoozed: coming
     meeting = Store(data_dir, read_only=True).load_meeting(meeting_id)
     by_id = {f.id: f for f in meeting.followups}
     assert by_id[thank_id].done and by_id[thank_id].done_at == NOW
@@ -221,3 +221,42 @@ async def test_unfinished_meeting_is_one_key_away(make_app, data_dir):
         await settle(pilot)
         assert type(app.screen).__name__ == "MeetingScreen" and app.screen.meeting_id == live.id
         assert "typed before the crash" in app.screen.query_one("NotePad").text
+
+
+# --------------------------------------------------------------------------- issue 12
+
+
+async def test_followups_show_due_and_overdue_then_the_next_seven_days(make_app, data_dir):
+    with Store.open(data_dir) as store:
+        jane = store.ensure_contact("Jane Doe", organization="Acme")
+        meeting = Meeting(contact_id=jane.id, status=MeetingStatus.ENDED, started_at=NOW, ended_at=NOW)
+        meeting.followups = [
+            FollowUp(kind=FollowUpKind.THANK_YOU, title="Thank Jane Doe", due=TODAY + timedelta(days=1)),
+            FollowUp(kind=FollowUpKind.CHECK_IN, title="Check in with Jane", due=TODAY + timedelta(days=7)),
+            FollowUp(kind=FollowUpKind.CHECK_IN, title="Later check-in", due=TODAY + timedelta(days=8)),
+            FollowUp(kind=FollowUpKind.CHECK_IN, title="Old one", due=TODAY - timedelta(days=3)),
+        ]
+        store.save_meeting(meeting)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        followups = app.screen.query_one("#home-followups", ItemList)
+        shown = lines_of(followups)
+        assert [line[:11].strip() for line in shown] == ["3d late", "tomorrow", "Tue Mar 17"]
+        assert "Thank Jane Doe" in shown[1] and not any("Later check-in" in line for line in shown)
+        assert "next 7 days" in str(followups.border_title)
+
+
+async def test_empty_sections_say_their_whole_message_at_120x40(make_app, data_dir):
+    with Store.open(data_dir) as store:
+        jane = store.ensure_contact("Jane Doe")
+        store.save_meeting(Meeting(contact_id=jane.id, status=MeetingStatus.ENDED, started_at=NOW, ended_at=NOW))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for list_id in ("#home-followups", "#home-leads", "#home-upcoming"):
+            section = app.screen.query_one(list_id, ItemList)
+            message = str(section.options[0].prompt)
+            inner = section.scrollable_content_region.width
+            assert len(message) <= inner, f"{list_id}: {message!r} is cut at {inner} columns"
+            assert message.endswith(".")

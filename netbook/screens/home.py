@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from netbook.display_text import one_line
+from netbook.followups import COMING_DAYS, is_coming, order_key
 from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary
 from netbook.screens import apply_breakpoints
 from netbook.widgets.item_list import ItemList
@@ -88,13 +89,13 @@ def load_home_data(store, today: date) -> HomeData:
     data.names = {c.id: c.name for c in contacts}
     for s in summaries:
         for f in s.open_followups:
-            if not f.done and f.effective_due() <= today:
+            if is_coming(f, today):
                 data.followups.append((f, s))
         if s.status is MeetingStatus.ENDED:
             data.recent.append(s)
         else:
             data.upcoming.append(s)
-    data.followups.sort(key=lambda fs: (fs[0].effective_due(), fs[0].title.casefold()))
+    data.followups.sort(key=lambda fs: order_key(fs[0]))
     data.upcoming.sort(key=lambda s: (s.status is not MeetingStatus.LIVE, s.when() or datetime.max, s.id))
     for c in contacts:
         if c.lead_status is LeadStatus.TO_CONTACT:
@@ -177,7 +178,7 @@ class HomeScreen(Screen[None]):
         search.cursor_blink = not self.app.is_headless
         yield search
         with Container(id="home-body"):
-            yield ItemList("Follow-ups due", empty="Loading…", id="home-followups")
+            yield ItemList(f"Follow-ups: due, then the next {COMING_DAYS} days", empty="Loading…", id="home-followups")
             yield ItemList("Leads to contact", empty="Loading…", id="home-leads")
             yield ItemList("People", empty="No one matches.", id="home-people")
             yield ItemList("Upcoming and unfinished", empty="Loading…", id="home-upcoming")
@@ -251,19 +252,19 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-followups", ItemList).set_items(
             ((f"{s.id}:{f.id}", self._followup_text(f, s, today)) for f, s in followups[:MAX_ROWS]),
             total=len(followups),
-            empty="Nothing due. Follow-ups appear here on the day they are due." if not words else "No match.",
+            empty=f"Nothing due in the next {COMING_DAYS} days." if not words else "No match.",
         )
         leads = [c for c in data.leads if not words or _matches(data.contact_key(c), words)]
         self.query_one("#home-leads", ItemList).set_items(
             ((c.id, self._lead_text(c)) for c in leads[:MAX_ROWS]),
             total=len(leads),
-            empty="No leads waiting. People you are referred to show up here.",
+            empty="No leads waiting: referrals show up here.",
         )
         upcoming = [s for s in data.upcoming if not words or _matches(data.meeting_key(s), words)]
         self.query_one("#home-upcoming", ItemList).set_items(
             ((s.id, self._meeting_text(s, today)) for s in upcoming[:MAX_ROWS]),
             total=len(upcoming),
-            empty="No meetings planned. Press n to prepare one." if not words else "No match.",
+            empty="No meetings planned: n prepares one." if not words else "No match.",
         )
         recent = [s for s in data.recent if not words or _matches(data.meeting_key(s), words)]
         self.query_one("#home-recent", ItemList).set_items(
@@ -284,9 +285,11 @@ class HomeScreen(Screen[None]):
         late = (today - due).days
         if late > 0:
             label, style = (f"{late}d late", self._style("home--overdue"))
-        else:
+        elif late == 0:
             label, style = ("today", self._style("home--today"))
-        text = Text(f"{label:<10}", style=style, no_wrap=True, overflow="ellipsis")
+        else:
+            label, style = (day_label(due, today), self._style("home--dim"))
+        text = Text(f"{label:<11}", style=style, no_wrap=True, overflow="ellipsis")
         text.append(one_line(f.title))
         if s.contact_name and s.contact_name not in f.title:
             text.append(f"  · {one_line(s.contact_name)}", style=self._style("home--dim"))
@@ -406,10 +409,20 @@ class HomeScreen(Screen[None]):
         entry = next(((f, s) for f, s in self.data.followups if s.id == meeting_id and f.id == followup_id), None)
         if entry is None:
             return
-        self.data.followups.remove(entry)  # leaves the list now; the file is written in a worker
-        self._fill()
         days = getattr(self.app.config.followups, "snooze_days", 1)
         until = self.app.clock.today() + timedelta(days=days)
+        lst = self.query_one("#home-followups", ItemList)
+        row = lst.highlighted or 0
+        followups = self.data.followups
+        followups.remove(entry)  # the list changes now; the file is written in a worker
+        if op == "snooze":
+            snoozed = entry[0].model_copy(update={"snoozed_until": until})
+            if is_coming(snoozed, self.data.today):  # still within the week: it moves to its new day
+                followups.append((snoozed, entry[1]))
+                followups.sort(key=lambda fs: order_key(fs[0]))
+        self._fill()
+        if lst.count:
+            lst.highlighted = min(row, lst.count - 1)  # the cursor stays on the row: s s s snoozes three
         self._save_followup(meeting_id, followup_id, op, until, entry[0].title)
 
     @work(thread=True, group="home-save")
