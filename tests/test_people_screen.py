@@ -416,3 +416,41 @@ async def test_a_referral_loop_on_disk_still_opens(make_app, data_dir):
         assert app.is_running
         text = screen_text(app)
         assert "Referred by   Jane Doe" in text and "Led you to    Jane Doe" in text
+
+
+# --------------------------------------------------------------------------- issue 12
+
+
+async def test_slash_in_the_search_box_selects_it_and_the_old_page_leaves_as_the_search_narrows(make_app, data_dir):
+    ids = make_people(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_people(pilot)
+        people_list = screen.query_one("#people-list", PeopleList)
+        await pilot.press(*"bob", "enter")
+        await pilot.pause()
+        assert screen.shown == ("contact", ids["bob"]) and "Bob Jones" in screen_text(app)
+        await pilot.press("/")  # from the page: back to the search box, its text selected
+        assert app.focused is screen.search_input and screen.search_input.value == "bob"
+        await pilot.press("/")  # in the search box: no slash is typed
+        assert screen.search_input.value == "bob"
+        await pilot.press(*"car")  # replaces the selected search
+        await pilot.pause()
+        assert screen.search_input.value == "car" and [r.name for r in people_list.rows] == ["Carol White"]
+        assert screen.shown != ("contact", ids["bob"]) and "bob@acme.example" not in screen_text(app)
+        await pilot.press("down")  # into the list: the match is the page
+        await pilot.pause()
+        assert screen.shown == ("contact", ids["carol"])
+
+
+async def test_slash_still_types_in_the_contact_form(make_app, data_dir):
+    make_people(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.focused.id == "form-name"
+        assert str(app.focused.placeholder).startswith("e.g. ")
+        await pilot.press(*"Ann/Lee")
+        assert app.focused.value == "Ann/Lee"

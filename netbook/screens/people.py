@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea, Tree
@@ -60,6 +61,7 @@ People land here when you tag them in a meeting's notes, or when you add them yo
 """
 
 ITEM_ACTIONS = {"edit", "log_contact", "merge", "prepare"}
+SEARCH_PAUSE_SECONDS = 0.2  # the top match opens beside the list this long after typing stops
 
 
 class PeopleScreen(Screen[None]):
@@ -85,7 +87,8 @@ class PeopleScreen(Screen[None]):
         Binding("l", "log_contact", "Log contact", id="people.log"),
         Binding("m", "merge", "Merge", id="people.merge"),
         Binding("p", "prepare", "Prepare", id="people.prepare"),
-        Binding("slash", "search", "Search", id="people.search"),
+        # priority: "/" in the search box selects it rather than typing a slash (other fields type it)
+        Binding("slash", "search", "Search", id="people.search", priority=True),
         Binding("ctrl+o", "toggle_kind", "Orgs/People", id="people.toggle_kind"),
         Binding("ctrl+t", "tree", "Tree", id="people.tree"),
         Binding("ctrl+n", "new_contact", "New", id="people.new"),
@@ -99,6 +102,7 @@ class PeopleScreen(Screen[None]):
         self.shown: tuple[str, str] | None = None  # record on the page
         self._badges: dict[str, str] = {}
         self._refs = None
+        self._follow_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -226,6 +230,28 @@ class PeopleScreen(Screen[None]):
     @on(Input.Changed, "#people-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.apply_search(event.value)
+        self._follow_search()
+
+    def _follow_search(self) -> None:
+        """The page beside the list shows a record the search still lists: the old one leaves at
+        once, and the top match is opened once typing pauses (never a page load per keystroke)."""
+        if self.narrow or self.main.current not in ("people-hint", "people-contact", "people-org"):
+            return
+        shown = self.shown
+        if shown is not None and not self.people_list.select_id(shown[1]):
+            self.main.current = "people-hint"
+            self.shown = None
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+        self._follow_timer = self.set_timer(SEARCH_PAUSE_SECONDS, self._open_top_match)
+
+    def _open_top_match(self) -> None:
+        self._follow_timer = None
+        if self.narrow or self.main.current not in ("people-hint", "people-contact", "people-org"):
+            return
+        entry = self.people_list.highlighted
+        if entry is not None and self.shown != (entry.kind, entry.id):
+            self.open_record(entry.kind, entry.id, focus=False)
 
     @on(Input.Submitted, "#people-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -362,6 +388,9 @@ class PeopleScreen(Screen[None]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":
+            focused = self.focused
+            return focused is self.search_input or not isinstance(focused, (Input, TextArea))
         if action in ITEM_ACTIONS:
             if isinstance(self.focused, (Input, TextArea)):
                 return False
@@ -399,6 +428,7 @@ class PeopleScreen(Screen[None]):
         if self.narrow:
             self.remove_class("-detail")
         self.search_input.focus()
+        self.search_input.select_all()  # typing now replaces the old search
 
     def action_toggle_kind(self) -> None:
         self._set_kind(ORGANIZATION if self.kind == CONTACT else CONTACT)

@@ -15,14 +15,14 @@ from netbook.people import contact_form_problems
 from netbook.widgets.text_box import TextBox
 from netbook.widgets.text_input import TextInput
 
-FIELDS = [
-    ("name", "Name", "Susan Smith"),
-    ("role", "Role", "Director of Engineering"),
-    ("organization", "Organization", "Citibank"),
-    ("email", "E-mail", "name@example.com"),
-    ("phone", "Phone", "+1 555 0100"),
-    ("how_met", "How met", "Bob's referral, alumni night"),
-    ("next_checkin", "Next check-in", "YYYY-MM-DD"),
+FIELDS = [  # placeholders read as examples ("e.g. …", dim italic), never as values already filled in
+    ("name", "Name", "e.g. Susan Smith"),
+    ("role", "Role", "e.g. Director of Engineering"),
+    ("organization", "Organization", "e.g. Citibank"),
+    ("email", "E-mail", "e.g. susan@example.com"),
+    ("phone", "Phone", "e.g. +1 555 0100"),
+    ("how_met", "How met", "e.g. Bob's referral, alumni night"),
+    ("next_checkin", "Next check-in", "e.g. 2026-04-07"),
 ]
 
 
@@ -37,6 +37,7 @@ class ContactForm(VerticalScroll):
     ContactForm .form-label { width: 15; }
     ContactForm .form-row Input { width: 1fr; background: $boost; }
     ContactForm .form-row Input.-invalid { background: $error 20%; }
+    ContactForm .form-row Input > .input--placeholder { color: $text-disabled; text-style: italic; }
     ContactForm .form-problem { color: $error; padding-left: 15; display: none; margin-bottom: 1; }
     ContactForm .form-problem.-shown { display: block; }
     ContactForm #form-notes { height: 6; background: $boost; border: none; padding: 0; }

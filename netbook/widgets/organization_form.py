@@ -21,6 +21,7 @@ class OrganizationForm(VerticalScroll):
     OrganizationForm .form-row { height: 1; margin-bottom: 1; }
     OrganizationForm .form-label { width: 15; }
     OrganizationForm .form-row Input { width: 1fr; background: $boost; }
+    OrganizationForm .form-row Input > .input--placeholder { color: $text-disabled; text-style: italic; }
     OrganizationForm #org-form-problem { color: $error; }
     OrganizationForm #org-form-notes { height: 6; background: $boost; border: none; padding: 0; }
     OrganizationForm > #org-form-help { color: $text-muted; margin-top: 1; }
@@ -44,7 +45,7 @@ class OrganizationForm(VerticalScroll):
             yield TextInput(id="org-form-name", compact=True, select_on_focus=False)
         with Horizontal(classes="form-row"):
             yield Label("Also known as", classes="form-label")
-            yield TextInput(id="org-form-aliases", placeholder="Citi, Citigroup (comma-separated)", compact=True,
+            yield TextInput(id="org-form-aliases", placeholder="e.g. Citi, Citigroup (comma-separated)", compact=True,
                         select_on_focus=False)
         yield Static("", id="org-form-problem", markup=False)
         yield Label("Notes", classes="form-label")
