@@ -183,6 +183,11 @@ def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
         text = args.add.strip()
         if not text:
             raise CliError("netbook questions: --add TEXT must not be empty", 2)
+        existing = bank.find_text(text)
+        if existing is not None:
+            store.close()
+            raise CliError(f"netbook questions: that question is already in the bank as {existing.id} "
+                           f"({existing.category}); nothing added", 1)
         cat = category or (args.category or "my-questions").strip().lower().replace(" ", "-")
         own = [q for q in bank.questions if q.own]
         qid = f"own-{len(own) + 1:03d}"

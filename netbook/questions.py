@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +45,9 @@ class QuestionBank(BaseModel):
     def by_id(self, question_id: str) -> Question | None:
         return next((q for q in self.question if q.id == question_id), None)
 
+    def find_text(self, text: str) -> Question | None:
+        return find_question(self.questions, text)
+
     def in_category(self, category: str) -> list[Question]:
         return [q for q in self.question if q.category == category]
 
@@ -59,6 +63,12 @@ class QuestionBank(BaseModel):
                 cats.append(Category(id=q.category, title=q.category.replace("-", " ").capitalize()))
                 known.add(q.category)
         return QuestionBank(category=cats, question=[*self.question, *extra])
+
+
+def find_question(questions: Iterable[Question], text: str) -> Question | None:
+    """The question already there with this wording (case and spacing aside), if any."""
+    wanted = " ".join(text.casefold().split())
+    return next((q for q in questions if " ".join(q.text.casefold().split()) == wanted), None)
 
 
 class QuestionBankError(ValueError):

@@ -287,3 +287,19 @@ def test_questions_to_a_terminal_show_control_characters(tmp_path):
     assert cli.main(["--data-dir", str(data), "questions", "--add", f"Why {PWNED}?"]) == 0
     shown = _run_on_a_terminal(["--data-dir", str(data), "questions"])
     assert f"Why {SHOWN}?" in shown and "\x1b" not in shown
+
+
+def test_questions_add_an_exact_duplicate_says_it_exists(tmp_path):
+    data = str(tmp_path / "d")
+    first = run("--data-dir", data, "questions", "--add", "What would you do in my shoes?", "--category", "advice")
+    assert first.returncode == 0, first.stderr
+    again = run("--data-dir", data, "questions", "--add", "  what would you do in  my shoes? ")
+    assert again.returncode == 1 and again.stdout == ""
+    lines = again.stderr.strip().splitlines()
+    assert len(lines) == 1 and "already in the bank as own-001" in lines[0]
+    shipped = run("--data-dir", data, "questions", "--category", "roadblocks", "--json")
+    text = json.loads(shipped.stdout)[0]["text"]
+    dup = run("--data-dir", data, "questions", "--add", text)
+    assert dup.returncode == 1 and "already in the bank" in dup.stderr
+    own = [q for q in json.loads(run("--data-dir", data, "questions", "--json").stdout) if q.get("own")]
+    assert len(own) == 1

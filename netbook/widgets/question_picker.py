@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 
 from netbook.display_text import one_line
 from netbook.models import MeetingQuestion
-from netbook.questions import Question, QuestionBank
+from netbook.questions import Question, QuestionBank, find_question
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
 
@@ -240,7 +240,7 @@ class QuestionPicker(Vertical):
         text = event.value.strip()
         if not text:
             return
-        existing = next((q for q in self.bank_questions if q.text.strip().casefold() == text.casefold()), None)
+        existing = find_question(self.bank_questions, text)
         if existing is None:
             used = {q.id for q in self.bank_questions}
             n = sum(1 for q in self.bank_questions if q.own) + 1
