@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 EVERYWHERE = "Everywhere"
 STANDARD = "Standard editing and moving keys"
+PALETTE_LABEL = "Command palette: jump to a person, organization or meeting"
 
 
 def help_title(node: DOMNode) -> str | None:
@@ -30,23 +31,24 @@ def describe_bindings(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]
     sections: dict[str, dict[tuple[int, str], tuple[list[str], str]]] = {}
     for key, active in screen.active_bindings.items():
         binding, node = active.binding, active.node
-        if not binding.id:  # Textual's own keys: cursor moves, copy/paste, lists
-            if binding.description:
-                section = STANDARD
-            else:
-                continue
+        if binding.action == "command_palette":
+            section = EVERYWHERE
+        elif not binding.id:  # Textual's own keys: cursor moves, copy/paste, lists
+            if not binding.description or binding.description.lower().endswith(" select"):
+                continue  # shift + a move key selects: said once, below
+            section = STANDARD
         elif node is screen:
             section = help_title(screen) or "This screen"
         elif node is screen.app:
             section = EVERYWHERE
         else:
             section = help_title(node) or help_title(screen) or "This screen"
-        label = binding.description or binding.action
+        label = PALETTE_LABEL if binding.action == "command_palette" else binding.description or binding.action
         rows = sections.setdefault(section, {})
         slot = (id(node), label if not binding.id else binding.action)
         display = screen.app.get_key_display(binding)
         keys, _ = rows.setdefault(slot, ([], label))
-        if display not in keys:
+        if display not in keys and not (section == STANDARD and display.startswith("super+")):
             keys.append(display)
     own = help_title(screen) or "This screen"
     middle = [name for name in sections if name not in (own, EVERYWHERE, STANDARD)]
@@ -86,6 +88,7 @@ class KeysScreen(ModalScreen[None]):
                         folded.append(" · ")
                     folded.append(keys, style="bold")
                     folded.append(f" {label.lower()}")
+                folded.append(" · shift + a move key selects")
                 text.append_text(folded)
                 text.append("\n")
                 continue
