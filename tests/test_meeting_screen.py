@@ -707,3 +707,47 @@ async def test_f4_link_prompt_stays_in_view_and_a_person_target_says_why(make_ap
         await pilot.press("enter")
         await pilot.pause()
         assert entry(screen, "Raj Kumar").organization_key == entry(screen, "Initech").key and not mode.display
+
+
+# --------------------------------------------------------------------------- issue 12: the meeting at 80x24
+
+
+async def test_footer_at_80x24_shows_the_keys_a_meeting_exists_for(make_app, meeting_id) -> None:
+    from textual.widgets import Footer
+
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await ready(app, pilot)
+        shown = {fk.description: fk.region for fk in screen.query_one(Footer).query("FooterKey")}
+        for label in ("Tag person", "Tag org", "Asked→next", "Closing", "End", "Keys"):
+            assert label in shown, f"{label} not in the footer"
+            region = shown[label]
+            assert region.width > len(label) and region.right <= 80, f"{label} is cut: {region}"
+        assert "Skip question" not in shown and "Insert elapsed time" not in shown  # in F1
+
+
+async def test_questions_at_80x24_current_whole_and_the_next_few(make_app, meeting_id) -> None:
+    from netbook.widgets.current_question import CurrentQuestion
+    from netbook.widgets.question_list import QuestionList
+
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await ready(app, pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        current = screen.meeting.questions[1].text
+        banner = screen.query_one(CurrentQuestion)
+        assert banner.display and banner.region.height >= 1
+        assert str(banner.query_one("#current-question-text").render()) == current
+        text_widget = banner.query_one("#current-question-text")
+        assert text_widget.region.height * text_widget.region.width >= len(current)  # room for all of it
+        listing = screen.query_one(QuestionList)
+        visible = [row for row in listing.query("QuestionRow") if listing.region.contains_region(row.region)]
+        assert len(visible) >= 4  # the current one and the next few, one line each
+    async with make_app(meeting_id=meeting_id).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        screen, _ = await ready(app, pilot)
+        assert not screen.query_one(CurrentQuestion).display  # wide: the list itself has room
+        row = screen.query("QuestionRow").first()
+        prefix, text = row.query_one(".question-prefix"), row.query_one(".question-text")
+        assert text.region.height > 1 and text.region.x == prefix.region.right  # wrapped lines keep the indent

@@ -62,15 +62,16 @@ class MentionsPanel(VerticalScroll, can_focus=True):
     MentionsPanel > #mentions-offer { dock: top; color: $text; background: $accent 25%; }
     """
 
+    # the footer keeps to what fits at 80 columns (and Esc); F1 lists the rest
     BINDINGS = [
         Binding("up,k", "move(-1)", "Up", show=False, id="mentions.up"),
         Binding("down,j", "move(1)", "Down", show=False, id="mentions.down"),
-        Binding("enter", "enter", "Confirm/pick", id="mentions.enter"),
+        Binding("enter", "enter", "Confirm/pick", id="mentions.enter", show=False),
         Binding("c", "confirm", "Confirm", id="mentions.confirm"),
-        Binding("p", "kind('person')", "Person", id="mentions.person"),
-        Binding("o", "kind('organization')", "Organization", id="mentions.organization"),
+        Binding("p", "kind('person')", "Person", id="mentions.person", show=False),
+        Binding("o", "kind('organization')", "Organization", id="mentions.organization", show=False),
         Binding("l", "link", "Link to org", id="mentions.link"),
-        Binding("u", "unlink", "Unlink", id="mentions.unlink"),
+        Binding("u", "unlink", "Unlink", id="mentions.unlink", show=False),
         Binding("m", "merge", "Merge into…", id="mentions.merge"),
         Binding("x,delete", "remove", "Remove flag", id="mentions.remove"),
         Binding("escape", "leave", "Back to notes", id="mentions.leave"),
