@@ -52,7 +52,7 @@ async def test_bad_config_is_one_line_and_defaults(data_dir, clock, tmp_path):
     app = create_app(data_dir, config_path=path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.config.closing_notice_minutes == 5
+        assert app.config.closing_notice_minutes is None  # the default: the notice scales with the meeting
         messages = [n.message for n in app._notifications]
         assert any(str(path) in m and "closing_notice_minutes" in m for m in messages)
 
