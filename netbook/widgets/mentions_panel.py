@@ -165,7 +165,8 @@ class MentionsPanel(VerticalScroll, can_focus=True):
             prompt = Text()
             if self._problem:
                 prompt.append(self._problem + " ", style="bold")
-            prompt.append(f"{verb} {visible_text(source)} to {target}: Enter picks, Esc cancels")
+            joint = "to" if self.mode == "link" else "into"
+            prompt.append(f"{verb} {visible_text(source)} {joint} {target}: Enter picks, Esc cancels")
             mode.update(prompt)
             mode.display = True
         else:
