@@ -103,6 +103,15 @@ def test_likely_duplicates_finds_sue_for_susan(store):
     assert [e.name for e in dupes] == ["Sue Smith"]
 
 
+def test_likely_duplicates_put_the_best_match_first(store):
+    keep = store.ensure_contact("Susan Smith")
+    for name in ("Su Smith", "Susan", "Sue Smith", "Sam Smith", "S. Smithers"):
+        store.ensure_contact(name)
+    index = SearchIndex.contacts_of(store)
+    dupes = [e.name for e in likely_duplicates(index.by_id[keep.id], index)]
+    assert dupes == ["Sue Smith", "Su Smith", "Susan"]  # nickname + surname, shared start + surname, first name
+
+
 def _meeting_with_links(store: Store, p: dict[str, Contact]):
     meeting = store.create_meeting(p["bob"], title="Coffee with Bob", status=MeetingStatus.ENDED, started_at=NOW)
     meeting.mentions = [
