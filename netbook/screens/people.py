@@ -238,7 +238,7 @@ class PeopleScreen(Screen[None]):
         if self.narrow or self.main.current not in ("people-hint", "people-contact", "people-org"):
             return
         shown = self.shown
-        if shown is not None and not self.people_list.select_id(shown[1]):
+        if shown is not None and all(row.id != shown[1] for row in self.people_list.rows):
             self.main.current = "people-hint"
             self.shown = None
         if self._follow_timer is not None:
