@@ -17,6 +17,7 @@ from netbook.models import (
     Mention,
     MentionKind,
     QuestionStatus,
+    normalise_key,
 )
 from netbook.store import Store
 
@@ -42,7 +43,7 @@ def meeting_with(*people: str, use_name: dict[str, bool | None] | None = None) -
     )
     m.asks = build_checklist(m, contact_name="Jane Doe")
     for name in people:
-        key = " ".join(name.casefold().split())
+        key = normalise_key(name)  # "Dr. Amy Wu" is keyed "amy wu": the title is not part of the key
         asks = {a.kind: a for a in m.asks if a.subject == key}
         record_outcome(asks[AskKind.GOOD_PERSON], AskOutcome.YES)
         choice = (use_name or {}).get(name)
