@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from netbook.display_text import visible_text
 from netbook.models import MeetingQuestion
-from netbook.widgets.note_pad import visible_text
 from netbook.widgets.question_list import question_prefix
 
 
