@@ -29,7 +29,7 @@ BLIND_SETS = ("mentions_blind_devstyle.jsonl", "mentions_blind.jsonl", "mentions
 DEFAULT_DEV = os.path.join(REPO, "..", "shared", "eval", "mentions", "dev.jsonl")
 sys.path.insert(0, REPO)
 
-LABEL = {"person": "PERSON", "company": "ORG"}
+LABEL = {"person": "PERSON", "organization": "ORG"}
 
 
 def micro_f1(notes, find_mentions):
@@ -50,7 +50,7 @@ def import_time() -> tuple[float, float]:
     """(import + load with bytecode cached, import + load compiling the module) in ms."""
     import tempfile
 
-    code = ("import time; t = time.perf_counter(); import netbook.mentions as m; m.load_data(); "
+    code = ("import time; t = time.perf_counter(); import netbook.detector as m; m.find_mentions; m.load_data(); "
             "print(time.perf_counter() - t)")
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -79,7 +79,7 @@ def main() -> None:
     args = ap.parse_args()
 
     t_import = import_time()
-    from netbook.mentions import MentionTracker, find_mentions, load_data
+    from netbook.detector import MentionTracker, find_mentions, load_data
 
     load_data()
     with open(args.dev, encoding="utf-8") as f:

@@ -1,4 +1,4 @@
-"""Unit tests for netbook.mentions: one test (or a few) per rule, written from examples
+"""Unit tests for netbook.detector: one test (or a few) per rule, written from examples
 that failed at some point during development."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from netbook.mentions import (
+from netbook.detector import (
     Mention,
     MentionKind,
     MentionSource,
@@ -17,7 +17,7 @@ from netbook.mentions import (
     find_mentions,
 )
 
-P, O = "person", "company"
+P, O = "person", "organization"
 
 
 def spans(text, known_people=(), known_companies=()):
@@ -45,7 +45,7 @@ def test_mention_fields_and_enums():
 
 
 def test_module_does_not_import_textual():
-    code = "import sys, netbook.mentions as m; m.find_mentions('Susan Smith at Citi'); print('textual' in sys.modules)"
+    code = "import sys, netbook.detector as m; m.find_mentions('Susan Smith at Citi'); print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -291,7 +291,7 @@ def test_tracker_propagation_and_update():
     ents = tr.entities()
     assert ents["susan smith"].display == "Susan Smith" and ents["susan smith"].count == 2
     assert ents["susan smith"].first_line == 1 and ents["susan smith"].org_key == "citibank"
-    assert ents["citibank"].kind is MentionKind.COMPANY
+    assert ents["citibank"].kind is MentionKind.ORGANIZATION
 
 
 def test_tracker_insert_delete_and_known():

@@ -1,11 +1,11 @@
-"""Property tests for netbook.mentions (hypothesis)."""
+"""Property tests for netbook.detector (hypothesis)."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netbook.mentions import MentionTracker, find_mentions
+from netbook.detector import MentionTracker, find_mentions
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -34,7 +34,7 @@ def check_spans(text, ms):
         assert text[m.start:m.end] == m.text
         assert m.start >= prev_end, "overlap or unsorted"
         prev_end = m.end
-        assert m.kind.value in ("person", "company")
+        assert m.kind.value in ("person", "organization")
         assert m.key and isinstance(m.key, str)
 
 

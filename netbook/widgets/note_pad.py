@@ -50,7 +50,7 @@ Styler = Callable[[Any], str | None]
 def make_tracker(known_people: Sequence[str] = (), known_companies: Sequence[str] = ()):
     """The detector's incremental tracker, or the known-names fallback if it is not available."""
     try:
-        from netbook.mentions import MentionTracker  # type: ignore[import-not-found]
+        from netbook.detector import MentionTracker
     except Exception:  # noqa: BLE001 - detector missing or broken: known names still work
         return FallbackTracker(known_people, known_companies)
     try:

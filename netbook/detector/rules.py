@@ -1,0 +1,479 @@
+"""The line pass: an ordered table of small named rules, and the loop that runs them.
+
+At each token the loop first tries the *skips* (words that start nothing: "Kings Cross",
+"Hurricane Helene", "PMs"), then asks every rule of :data:`RULES` in order for a candidate
+name starting there.  The longest candidate wins, then the highest priority, then the
+earliest rule; the loop continues after it.  A rule is ``Rule(name, priority, kind, match)``;
+``match(reader, i, candidates)`` returns a :class:`Hit` or None and may look at the
+candidates found so far at this token (the lone-word rules only run when nothing longer
+matched).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from netbook.detector.cues import (
+    CN_SURNAMES,
+    CONNECT,
+    EVENT_PREV,
+    GENERIC,
+    HONORIFICS,
+    LEGAL,
+    LOCAL_CLUBS,
+    ORG_DISTINCT,
+    ORG_STRONG,
+    ORG_WEAK,
+    PARTICLES,
+    STRONG_PERSON_CUE,
+    SUFFIX_ALL,
+)
+from netbook.detector.known import NO_KEYS
+from netbook.detector.mention import Found
+from netbook.detector.org_rules import match_org_list, match_suffix_org, org_ok, org_tail, school_name
+from netbook.detector.person_rules import (
+    alias_ok,
+    match_known_person,
+    person_at,
+    person_key,
+    single_person,
+    surname_firm,
+    surname_first,
+)
+from netbook.detector.reader import ORGANIZATION, PERSON, LineReader
+from netbook.detector.skips import SKIPS
+from netbook.detector.slot_rules import (
+    acronym_employer,
+    camel_org,
+    edu_slot,
+    employer_slot,
+    firm_names,
+    lower_suffix_org,
+    unknown_org,
+)
+from netbook.detector.tokens import LOWER, OTHER, TITLE, UPPER, Token
+from netbook.detector.vocabulary import MentionKind, MentionSource
+
+KNOWN = MentionSource.KNOWN
+SUGGESTED = MentionSource.SUGGESTED
+
+# priorities, from the surest reading to the weakest guess
+KNOWN_NAME = 9  # in the user's contact book or tagged
+TITLED = 8  # after a title ("Dr. Patel"); a known organization's short form
+GAZETTEER_NAME = 7  # a several-word organization from the word lists; a document alias of a person
+PATTERN = 6  # a name shape: "X Logistics LLC", "Susan Smith", "Vu, Thao", "Pryor & Vance"
+GAZETTEER_WORD = 5  # a one-word organization from the word lists
+WEAK_NAME = 4  # two proper words that only probably are a person
+LONE_NAME = 3  # a first name on its own
+SLOT = 2  # a word that fills an employer or study slot ("works at Aurora", "masters at Leicester")
+
+# what a line teaches the document (see netbook.detector.document): full person names,
+# organizations found by their shape, organizations found otherwise
+FACT_PERSON, FACT_PATTERN_ORG, FACT_ORG = "P", "O", "G"
+
+_LEGAL_TAIL = frozenset(("inc", "llc", "corp", "co", "ltd", "lp", "llp", "plc", "group", "company",
+                         "corporation", "incorporated"))
+
+
+class Hit(NamedTuple):
+    end: int  # token index after the name
+    start: int  # token index of its first token
+    key: str | None = None  # None: made from the tokens
+    source: MentionSource = SUGGESTED
+    priority: int = 0  # 0: the rule's
+
+
+class Candidate(NamedTuple):
+    end: int
+    priority: int
+    kind: MentionKind
+    key: str | None
+    source: MentionSource
+    start: int
+    rule: str
+
+
+class Rule(NamedTuple):
+    name: str
+    priority: int
+    kind: MentionKind
+    match: Callable[[LineReader, int, Token, list[Candidate]], Hit | None]
+    shapes: frozenset = frozenset((LOWER, TITLE, UPPER, OTHER))  # shapes of the first token it can match
+
+
+CAPITALISED = frozenset((TITLE, UPPER, OTHER))
+WORDS = frozenset((LOWER, TITLE, UPPER))
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def known_person(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    if t.key not in r.ctx.known_person_full:
+        return None
+    found = match_known_person(r, i)
+    return Hit(found[0], i, found[1], KNOWN) if found else None
+
+
+def known_organization(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    if t.key not in r.ctx.known_org_index:
+        return None
+    found = match_org_list(r, i, r.ctx.known_org_index, True)
+    return Hit(found[0], i, found[1], KNOWN) if found else None
+
+
+def gazetteer_organization(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """An organization of the word lists, with its legal suffix, name tail and school
+    ("Campbell Soup Co.", "Emory Healthcare", "Northwestern Pritzker", "IBEW Local 3")."""
+    if t.key not in r.data.org_index:
+        return None
+    toks, n, data, ctx = r.toks, r.n, r.data, r.ctx
+    found = match_org_list(r, i, data.org_index, False)
+    if not found or not org_ok(r, i, found[0], found[2]):
+        return None
+    canonical = found[1]
+    key = ctx.org_known_keys.get(canonical, canonical)
+    source = KNOWN if canonical in ctx.org_known_keys else SUGGESTED
+    e = found[0]
+    while e < n and not r.gaps[e].strip(",").strip() and toks[e].key in _LEGAL_TAIL and toks[e].shape != LOWER:
+        e += 1
+    e = org_tail(r, i, e)
+    if e < n and r.gaps[e] == " " and toks[e].shape == TITLE and toks[e - 1].shape != LOWER \
+            and ("university" in canonical or "college" in canonical) and not toks[e - 1].poss \
+            and school_name(r, e):
+        e += 1
+    if e + 1 < n and toks[e].key == "local" and toks[e].shape == TITLE and toks[e + 1].text.isdigit() \
+            and r.gaps[e] == " " and r.gaps[e + 1] == " ":
+        e += 2  # "IBEW Local 3"
+    start = i
+    out = r.out
+    if canonical in LOCAL_CLUBS and i > 0 and r.gaps[i] == " " and toks[i - 1].shape == TITLE \
+            and toks[i - 1].key in data.places and not (out and out[-1].end > toks[i - 1].start):
+        start = i - 1  # "Teaneck Rotary", "Montclair Kiwanis"
+        if out and out[-1].end == toks[i - 1].end:
+            start = i
+        key = toks[i - 1].key + " " + key
+    return Hit(e, start, key, source, GAZETTEER_NAME if found[0] - i > 1 else GAZETTEER_WORD)
+
+
+def saint_name(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"St. Rose of Lima", "St. Peter's": parishes, schools, hospitals (not "St. Louis")."""
+    if t.key not in ("st", "saint"):
+        return None
+    toks, n = r.toks, r.n
+    if i + 1 >= n or toks[i + 1].shape != TITLE or len(r.gaps[i + 1]) > 1:
+        return None
+    e = i + 2
+    if e + 1 < n and toks[e].key == "of" and toks[e + 1].shape == TITLE and not toks[i + 1].poss:
+        e += 2
+    if (e > i + 2 or r.org_context(i, e)) and " ".join(x.key for x in toks[i:e]) not in r.data.place_phrases:
+        return Hit(e, i)
+    return None
+
+
+def suffix_organization(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    if not r.has_suffix or t.shape == LOWER:
+        return None
+    end = match_suffix_org(r, i)
+    if not end:
+        return None
+    key = " ".join(r.toks[x].key for x in range(i, end))
+    return Hit(end, i, r.ctx.org_known_keys.get(key, key))
+
+
+def titled_person(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"Dr. Patel", "Sgt. Romero", "Ms. de la Cruz": the title is left out of the name."""
+    if t.key not in HONORIFICS:
+        return None
+    toks, n = r.toks, r.n
+    if i + 1 >= n:
+        return None
+    t1 = toks[i + 1]
+    if not (t1.shape != LOWER or t1.key in PARTICLES) or len(r.gaps[i + 1]) > 2 or t1.key in HONORIFICS:
+        return None
+    found = person_at(r, i + 1)
+    if found:
+        return Hit(found[0], i + 1)
+    if t1.shape == TITLE and t1.key not in r.data.stop and t1.key not in r.data.places:
+        return Hit(i + 2, i + 1)
+    return None
+
+
+def last_comma_first(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"Vu, Thao - recruiter" opening a line."""
+    if i + 1 >= r.n or r.gaps[i + 1] != ", " or t.poss:
+        return None
+    toks, n, data = r.toks, r.n, r.data
+    k = t.key
+    if k not in data.sn:
+        return None
+    t1 = toks[i + 1]
+    if (k in data.fn and t1.key in data.sn) or t1.shape != TITLE or t1.key not in data.fn \
+            or t1.key in data.fn_amb or not r.line_start(i):
+        return None
+    g = r.gaps[i + 2] if i + 2 < n else ""
+    if i + 2 >= n or g.strip()[:1] in ("-", "(", ":", "–", "—", "|", "@"):
+        return Hit(i + 2, i, t1.key + " " + k)
+    return None
+
+
+def surname_firm_name(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"partner at Whitley Penn": surnames only, in an employer slot: a firm."""
+    found = person_at(r, i)
+    return Hit(found[0], i) if found and surname_firm(r, i, found[0]) else None
+
+
+def full_name(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    found = person_at(r, i)
+    if not found or surname_firm(r, i, found[0]):
+        return None
+    return Hit(found[0], i, priority=PATTERN if found[1] >= 2 else WEAK_NAME)
+
+
+def surname_first_name(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"Tan Wei Ling": a Chinese surname first (only where no other name reading exists)."""
+    if t.key not in CN_SURNAMES or i + 1 >= r.n or person_at(r, i):
+        return None
+    end = surname_first(r, i)
+    return Hit(end, i) if end else None
+
+
+def document_person_business(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"garza plumbing" once Garza is a person of this note: the family business."""
+    toks = r.toks
+    t = toks[i]
+    if not r.use_doc or t.shape != LOWER or i + 1 >= r.n or t.key not in r.ctx.doc_person_alias:
+        return None
+    t1 = toks[i + 1]
+    if t1.shape == LOWER and r.gaps[i + 1] == " " and (t1.key in ORG_WEAK or t1.key in ORG_STRONG) \
+            and t1.key not in GENERIC:
+        return Hit(i + 2, i, t.key + " " + t1.key)
+    return None
+
+
+def document_person_alias(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"Susan", "Smith", "JP" after "Susan Smith" / "Jean-Pierre Lafleur" elsewhere in the note."""
+    if not r.use_doc:
+        return None
+    k = t.key
+    aliases = r.ctx.doc_person_alias
+    key = aliases.get(k)
+    if key is None and 2 <= len(k) <= 3 and (t.shape == UPPER or (
+            t.shape == LOWER and k not in r.data.common and k not in r.data.stop)):
+        key = aliases.get("\0" + t.text.upper())
+    if key is not None and alias_ok(r, i, person=True):
+        return Hit(i + 1, i, key)
+    return None
+
+
+def document_org_alias(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"Valley" after "Valley Health System" elsewhere in the note."""
+    if not r.use_doc:
+        return None
+    key = r.ctx.doc_org_alias.get(t.key)
+    return Hit(i + 1, i, key) if key is not None and alias_ok(r, i, person=False) else None
+
+
+def known_person_alias(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """A known person's first name, surname, nickname or initials ("stan o" for Stan Okafor)."""
+    toks, n, ctx = r.toks, r.n, r.ctx
+    t = toks[i]
+    k = t.key
+    key = ctx.known_person_alias.get(k)
+    if key is None and t.shape == UPPER and 2 <= len(k) <= 3:
+        key = ctx.known_person_alias.get("\0" + t.text.upper())
+    if key is None or not alias_ok(r, i, person=True, known=True):
+        return None
+    e = i + 1
+    if e < n and toks[e].shape == LOWER and len(toks[e].key) == 1 and r.gaps[e] == " ":
+        with_initial = ctx.known_person_alias.get(k + " " + toks[e].key)
+        if with_initial is not None:
+            return Hit(e + 1, i, with_initial, KNOWN)
+    return Hit(e, i, key, KNOWN)
+
+
+def known_org_alias(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    key = r.ctx.known_org_alias.get(t.key)
+    if key is None and t.shape == UPPER:
+        key = r.ctx.known_org_alias.get("\0" + t.text)
+    if key is not None and (t.shape != LOWER or t.key not in r.data.common) and not r.product_next(i + 1):
+        return Hit(i + 1, i, key, KNOWN)
+    return None
+
+
+def acronym_in_parens(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"Mental Health America (MHA)": the acronym of the organization just named."""
+    out = r.out
+    if cands or t.shape != UPPER or not 2 <= len(t.key) <= 6 or not out or out[-1].kind is not ORGANIZATION \
+            or r.gaps[i].strip() != "(" or not (i + 1 == r.n or r.gaps[i + 1].strip()[:1] == ")"):
+        return None
+    named = [w for w in r.line[out[-1].start:out[-1].end].split() if w.lower() not in CONNECT]
+    return Hit(i + 1, i, out[-1].key) if "".join(w[0] for w in named).upper() == t.text else None
+
+
+def study_slot(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    return Hit(i + 1, i) if not cands and t.shape == TITLE and not t.poss and edu_slot(r, i) else None
+
+
+def acronym_employer_slot(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    return Hit(i + 1, i) if not cands and t.shape == UPPER and acronym_employer(r, i) else None
+
+
+def given_name_employer(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"works at Aurora": a first name in a slot only an employer fills."""
+    if cands or t.shape != TITLE or t.poss or t.key not in r.data.fn:
+        return None
+    return Hit(i + 1, i) if employer_slot(r, i) else None
+
+
+def lone_name(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """A first name on its own, when nothing longer starts here."""
+    if cands and (max(c.end for c in cands) != i + 1 or cands[-1].rule == given_name_employer.__name__):
+        return None
+    end = single_person(r, i)
+    return Hit(end, i) if end else None
+
+
+def unknown_employer(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    if cands or t.shape == LOWER:
+        return None
+    end = unknown_org(r, i)
+    return Hit(end, i) if end else None
+
+
+def camel_brand(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    return Hit(i + 1, i) if not cands and t.shape == TITLE and camel_org(r, i) else None
+
+
+def lowercase_business(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    if cands or t.shape != LOWER:
+        return None
+    end = lower_suffix_org(r, i)
+    return Hit(end, i) if end else None
+
+
+def firm_of_surnames(r: LineReader, i: int, t: Token, cands) -> Hit | None:
+    """"Harlow, Beck & Strand", "Pryor & Vance"."""
+    if t.shape != TITLE or i + 2 >= r.n or t.poss:
+        return None
+    end = firm_names(r, i)
+    return Hit(end, i) if end else None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("known person", KNOWN_NAME, PERSON, known_person),
+    Rule("known organization", KNOWN_NAME, ORGANIZATION, known_organization),
+    Rule("gazetteer organization", GAZETTEER_NAME, ORGANIZATION, gazetteer_organization),
+    Rule("saint name", PATTERN, ORGANIZATION, saint_name, frozenset({TITLE})),
+    Rule("suffix organization", PATTERN, ORGANIZATION, suffix_organization, CAPITALISED),
+    Rule("titled person", TITLED, PERSON, titled_person, CAPITALISED),
+    Rule("last, first", PATTERN, PERSON, last_comma_first, frozenset({TITLE})),
+    Rule("surname firm", PATTERN, ORGANIZATION, surname_firm_name, frozenset({TITLE})),
+    Rule("full name", PATTERN, PERSON, full_name),
+    Rule("surname first", PATTERN, PERSON, surname_first_name, frozenset({TITLE})),
+    Rule("document person's business", TITLED, ORGANIZATION, document_person_business, frozenset({LOWER})),
+    Rule("document person alias", GAZETTEER_NAME, PERSON, document_person_alias),
+    Rule("document organization alias", PATTERN, ORGANIZATION, document_org_alias),
+    Rule("known person alias", KNOWN_NAME, PERSON, known_person_alias),
+    Rule("known organization alias", TITLED, ORGANIZATION, known_org_alias),
+    Rule("acronym in parentheses", PATTERN, ORGANIZATION, acronym_in_parens, frozenset({UPPER})),
+    Rule("study slot", SLOT, ORGANIZATION, study_slot, frozenset({TITLE})),
+    Rule("acronym employer", SLOT, ORGANIZATION, acronym_employer_slot, frozenset({UPPER})),
+    Rule(given_name_employer.__name__, SLOT, ORGANIZATION, given_name_employer, frozenset({TITLE})),
+    Rule("lone name", LONE_NAME, PERSON, lone_name, WORDS),
+    Rule("unknown employer", SLOT, ORGANIZATION, unknown_employer, CAPITALISED),
+    Rule("camel-case brand", SLOT, ORGANIZATION, camel_brand, frozenset({TITLE})),
+    Rule("lowercase business", SLOT, ORGANIZATION, lowercase_business, frozenset({LOWER})),
+    Rule("firm of surnames", PATTERN, ORGANIZATION, firm_of_surnames, frozenset({TITLE})),
+)
+# the rules that can start on a token of each shape, in table order, as (match, priority, kind, name)
+RULES_BY_SHAPE: dict[int, tuple[tuple, ...]] = {
+    shape: tuple((rule.match, rule.priority, rule.kind, rule.name) for rule in RULES if shape in rule.shapes)
+    for shape in (LOWER, TITLE, UPPER, OTHER)}
+_new_candidate = tuple.__new__  # Candidate(...) without its keyword-argument wrapper
+
+
+# --------------------------------------------------------------------------- the loop
+
+
+def detect_line(r: LineReader) -> list[Found]:
+    """Run the skips and rules over the line; fills ``r.out`` and ``r.facts``."""
+    toks = r.toks
+    n = r.n
+    data = r.data
+    use_doc = r.use_doc
+    skip_lower, skip_cap, lower_start, org_index, fn, phrase_first = (
+        data.skip_lower, data.skip_cap, data.lower_start, data.org_index, data.fn, data.phrase_first)
+    ctx_keys = r.ctx.all_keys
+    dpa = r.ctx.doc_person_alias if use_doc else NO_KEYS
+    doa = r.ctx.doc_org_alias if use_doc else NO_KEYS
+    r.has_suffix = not SUFFIX_ALL.isdisjoint([t.key for t in toks])
+    i = 0
+    while i < n:
+        t = toks[i]
+        k = t.key
+        shape = t.shape
+        # fast skip: a word that starts no name (a lowercase common word, a capitalised stop word, a number)
+        if (shape == LOWER and (k in skip_lower or len(k) < 2 or k not in lower_start)
+                or k in skip_cap or (shape == OTHER and k[0].isdigit() and k not in org_index
+                                     and k not in HONORIFICS)) \
+                and k not in ctx_keys and k not in dpa and k not in doa \
+                and not (use_doc and len(k) <= 3 and ("\0" + t.text.upper()) in dpa) \
+                and not (shape == LOWER and i > 0 and toks[i - 1].key in STRONG_PERSON_CUE
+                         and k in fn and len(k) >= 3) \
+                and not (shape == LOWER and i + 1 < n and toks[i + 1].shape == LOWER
+                         and (toks[i + 1].key in ORG_DISTINCT or toks[i + 1].key == "auto")):
+            i += 1
+            continue
+        if k in phrase_first or (shape == TITLE and k[-1] == "s") or (i and toks[i - 1].key in EVENT_PREV):
+            end = None
+            for _name, skip in SKIPS:
+                end = skip(r, i)
+                if end is not None:
+                    break
+            if end is not None:
+                i = end
+                continue
+        cands: list[Candidate] = []
+        for match, priority, kind, name in RULES_BY_SHAPE[shape]:
+            hit = match(r, i, t, cands)
+            if hit is not None:
+                end, start, key, source, own_priority = hit
+                cands.append(_new_candidate(Candidate, (end, own_priority or priority, kind, key, source, start, name)))
+        if not cands:
+            i += 1
+            continue
+        i = _emit(r, max(cands, key=_longest_then_surest))
+    return r.out
+
+
+def _longest_then_surest(c: Candidate) -> tuple[int, int]:
+    return (c.end - c.start, c.priority)
+
+
+def _emit(r: LineReader, best: Candidate) -> int:
+    """Append the winning candidate to ``r.out`` (and what it teaches to ``r.facts``); -> next token."""
+    toks = r.toks
+    e_idx, prio, kind, key, source, s_idx = best.end, best.priority, best.kind, best.key, best.source, best.start
+    if kind is ORGANIZATION:
+        # a legal suffix belongs to the name: "Osler, Hoskin & Harcourt LLP", "X Pty Ltd", "Y GmbH"
+        while e_idx < r.n and r.gaps[e_idx] in (" ", ", ") and toks[e_idx].shape != LOWER \
+                and toks[e_idx].key in LEGAL and not toks[e_idx - 1].poss:
+            e_idx += 1
+    s = toks[s_idx].start
+    e = toks[e_idx - 1].end
+    if kind is ORGANIZATION and prio == SLOT and toks[e_idx - 1].poss:
+        e += 2  # "shift lead at Bubba's": the 's is the name's
+    span = range(s_idx, e_idx)
+    if kind is PERSON and key is None:
+        key = person_key(r, s_idx, e_idx)
+        if e_idx - s_idx >= 2 or "." in toks[s_idx].text or prio == TITLED:
+            r.facts.append((FACT_PERSON, key, tuple(toks[x].text for x in span), tuple(toks[x].key for x in span)))
+    elif kind is ORGANIZATION and key is None:
+        key = " ".join(toks[x].key for x in span)
+    if kind is ORGANIZATION and (prio in (PATTERN, GAZETTEER_NAME) and e_idx - s_idx >= 2 or prio == SLOT):
+        r.facts.append((FACT_PATTERN_ORG if prio == PATTERN else FACT_ORG, key,
+                        tuple(toks[x].text for x in span), tuple(toks[x].key for x in span)))
+    r.out.append(Found(s, e, kind, key, source))
+    return e_idx
