@@ -9,7 +9,13 @@ Prints plain figures:
   * incremental re-detection of one line in a 5,000-line note (MentionTracker.update_line
     plus line_mentions of the edited line), median and 95th percentile,
   * import + data-load time, measured in a fresh subprocess,
-  * a 5 MB paste, for scale.
+  * a 5 MB paste, for scale, and the big pastes tests/test_mentions.py used to time
+    (budgets: 15 s for 1 MB of dense notes, 15 s for ~2 MB of mixed scripts and control
+    characters, 10 s for 1 MB on one line; one-line update in a 5,000-line note: 0.2 ms).
+
+The dev-set F1 can also be had from the shared scorer:
+    python ../shared/eval/mentions/score.py ../shared/eval/mentions/dev.jsonl \
+        --detector netbook.detector.scoring:labelled_mentions --path .
 """
 
 from __future__ import annotations
@@ -150,6 +156,18 @@ def main() -> None:
     print(f"import + data load (fresh process): {t_import[0]:.1f} ms with bytecode cached, "
           f"{t_import[1]:.1f} ms when the module must be compiled (PYTHONDONTWRITEBYTECODE)")
     print(f"5 MB paste: {t_big:.2f} s, {nb} mentions")
+    for label, text, budget in big_pastes():
+        t = time.perf_counter()
+        count = len(find_mentions(text))
+        print(f"{label}: {time.perf_counter() - t:.2f} s (budget {budget} s), {count} mentions")
+
+
+def big_pastes() -> list[tuple[str, str, int]]:
+    chunk = ("coffee w/ linda cho - construction PM @ Bechtel\n- linda says PMP matters more\n"
+             "[6:05] Victor Almeida - CFO at Blue Harbor Logistics LLC\n")
+    return [("1 MB of dense notes", chunk * (1_000_000 // len(chunk)), 15),
+            ("~2 MB of mixed scripts and control characters", "".join(chr(c) for c in range(1, 0x3000, 7)) * 1200, 15),
+            ("1 MB on one line", "Susan Smith met Bob. " * 50_000, 10)]
 
 
 def _timed(fn, n) -> float:

@@ -11,11 +11,27 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+# one vocabulary with the detector: its MentionKind and name key are the models' (re-exported)
+from netbook.detector.vocabulary import PERSONAL_TITLES, MentionKind, normalise_key, strip_title
 from netbook.display_text import single_line_name
 
 SCHEMA_VERSION = 1
+
+
+def _stored_key(value: Any) -> Any:
+    """Keys written before accents were folded ("josé núñez") are read as today's ("jose nunez")."""
+    return normalise_key(value) if isinstance(value, str) else value
+
+
+def _stored_rule_key(value: Any) -> Any:
+    """"contact_lead:<meeting>:<mention key>": the mention key part is a name key."""
+    if not isinstance(value, str) or value.count(":") < 2:
+        return value
+    rule, meeting, key = value.split(":", 2)
+    return f"{rule}:{meeting}:{normalise_key(key)}"
+
 
 # Names are one line wherever they are shown (Home rows, the mentions panel, Markdown
 # headings): a line break in a name, typed, pasted or in an older file, folds to a space.
@@ -51,11 +67,6 @@ class StoredRecord(Record):
 
 
 # --------------------------------------------------------------------------- enums
-
-
-class MentionKind(str, Enum):
-    PERSON = "person"
-    ORGANIZATION = "organization"
 
 
 class MentionStatus(str, Enum):
@@ -186,6 +197,11 @@ class Mention(Record):
     first_line: int | None = None  # 0-based line in the notes
     quote: str = ""  # the note line where it first appeared
 
+    @field_validator("key", "organization_key")
+    @classmethod
+    def _fold_keys(cls, value: Any) -> Any:
+        return _stored_key(value)
+
     def model_post_init(self, __context: Any) -> None:
         if not self.key:
             self.key = normalise_key(self.name)
@@ -205,6 +221,11 @@ class Ask(Record):
     intro_promised: bool | None = None
     intro_by: date | None = None
 
+    @field_validator("subject")
+    @classmethod
+    def _fold_subject(cls, value: Any) -> Any:
+        return _stored_key(value)
+
 
 class FollowUp(Record):
     id: str = Field(default_factory=new_id)
@@ -217,6 +238,11 @@ class FollowUp(Record):
     contact_id: str | None = None
     meeting_id: str | None = None
     rule_key: str = ""  # identifies the rule + subject so regenerating never duplicates
+
+    @field_validator("rule_key")
+    @classmethod
+    def _fold_rule_key(cls, value: Any) -> Any:
+        return _stored_rule_key(value)
 
     def effective_due(self) -> date:
         return self.snoozed_until or self.due
@@ -239,6 +265,11 @@ class Meeting(StoredRecord):
     followups: list[FollowUp] = Field(default_factory=list)
     dismissed_mentions: list[str] = Field(default_factory=list)  # keys of detector suggestions the user removed
     updated_at: datetime | None = None
+
+    @field_validator("dismissed_mentions")
+    @classmethod
+    def _fold_dismissed(cls, value: Any) -> Any:
+        return [_stored_key(v) for v in value] if isinstance(value, list) else value
 
     def when(self) -> datetime | None:
         return self.started_at or self.scheduled_at
@@ -265,8 +296,6 @@ class MeetingSummary(Record):
         return self.started_at or self.scheduled_at
 
 
-PERSONAL_TITLES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."})
-
 # first-name forms people go by ("Sue" for Susan): a likely-same-person hint, never a rule on its own
 NICKNAMES = {
     "sue": "susan", "suzy": "susan", "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william",
@@ -279,19 +308,6 @@ NICKNAMES = {
     "jenny": "jennifer", "pat": "patricia", "patty": "patricia", "debbie": "deborah", "deb": "deborah",
     "cathy": "catherine", "larry": "lawrence", "jack": "john", "johnny": "john", "hank": "henry",
 }
-
-
-def strip_title(name: str) -> str:
-    """"Dr. Susan Smith" -> "Susan Smith": the title is kept in the display name, not in the key."""
-    words = name.split()
-    while len(words) > 1 and words[0].casefold() in PERSONAL_TITLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def normalise_key(name: str) -> str:
-    """Case-, space- and title-insensitive key so "Susan  SMITH", "dr. susan smith" and "susan smith" match."""
-    return strip_title(name).casefold()
 
 
 def name_likeness(a: str, b: str) -> int:

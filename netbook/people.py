@@ -37,10 +37,8 @@ ORGANIZATION = "organization"
 # --------------------------------------------------------------------------- text helpers
 
 def fold(text: str) -> str:
-    """Search form of ``text``: case, accents and spacing ignored ("Zoë  O'Brien" -> "zoe o'brien")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    """Search form of ``text``: the name key ("Zoë  O’Brien" -> "zoe o'brien")."""
+    return normalise_key(text)
 
 
 # --------------------------------------------------------------------------- search

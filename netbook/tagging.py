@@ -10,7 +10,7 @@ Three parts the live meeting screen calls:
   confirm, change kind, link, merge, remove, and :meth:`MeetingMentions.sync` from the
   detector's occurrences. Removing a flag never edits the note text.
 
-:class:`FallbackTracker` is a tiny stand-in for ``netbook.mentions.MentionTracker``
+:class:`FallbackTracker` is a tiny stand-in for ``netbook.detector.MentionTracker``
 (known and tagged names only) used when the detector module is not importable.
 """
 
@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from netbook.detector.tokens import WORD_RE, cursor_words, token_key, words
+from netbook.detector.vocabulary import PARTICLES
 from netbook.models import (
     Contact,
     LeadStatus,
@@ -34,33 +36,12 @@ from netbook.models import (
     strip_title,
 )
 
-# --------------------------------------------------------------------------- kinds
-
-DETECTOR_PERSON = "person"
-DETECTOR_COMPANY = "company"
-
-
-def kind_from_detector(kind: object) -> MentionKind:
-    """The detector says "company" where the models say "organization"."""
-    value = getattr(kind, "value", kind)
-    return MentionKind.PERSON if value == DETECTOR_PERSON else MentionKind.ORGANIZATION
-
-
-def kind_to_detector(kind: MentionKind) -> str:
-    return DETECTOR_PERSON if kind is MentionKind.PERSON else DETECTOR_COMPANY
-
-
 # --------------------------------------------------------------------------- name at the cursor
 
-_TOKEN = re.compile(r"\w(?:[\w'’&.\-]*\w)?\.?|&", re.UNICODE)
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$", re.UNICODE)  # J.  J.P.
 _ABBREVIATIONS = {
     "st.", "mt.", "ft.", "co.", "inc.", "corp.", "ltd.", "jr.", "sr.", "bros.", "dept.", "univ.", "intl.",
     "assn.", "no.", "plc.", "llc.", "l.l.c.",
-}
-_PERSON_PARTICLES = {
-    "de", "del", "della", "dela", "la", "le", "di", "da", "das", "dos", "do", "du", "van", "von", "der", "den",
-    "ter", "ten", "bin", "binti", "al", "el", "y", "e", "af", "zu", "st.",
 }
 _ORG_CONNECTORS = {"&", "of", "the", "and", "for", "de", "du", "la", "des", "di", "del", "y", "e", "on"}
 _LEADING_STOP = {
@@ -84,7 +65,7 @@ class _Tok:
 
 
 def _tokens(line: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    return [_Tok(s, e, t) for s, e, t in cursor_words(line)]
 
 
 def _is_initial(text: str) -> bool:
@@ -112,7 +93,7 @@ def _is_name_token(text: str, kind: MentionKind) -> bool:
 def _is_connector(text: str, kind: MentionKind) -> bool:
     folded = text.casefold()
     if kind is MentionKind.PERSON:
-        return folded in _PERSON_PARTICLES and not text[0].isupper()
+        return folded.rstrip(".") in PARTICLES and not text[0].isupper()
     return folded in _ORG_CONNECTORS
 
 
@@ -314,7 +295,7 @@ def display_name(typed: str, kind: MentionKind = MentionKind.PERSON) -> str:
     titled = kind is MentionKind.PERSON and strip_title(name) != name
     if titled and name == name.lower() and any(c.isalpha() for c in name):
         words = name.split()
-        name = " ".join(w if i and w in _PERSON_PARTICLES else w[:1].upper() + w[1:] for i, w in enumerate(words))
+        name = " ".join(w if i and w in PARTICLES else w[:1].upper() + w[1:] for i, w in enumerate(words))
     return name
 
 
@@ -336,16 +317,13 @@ def same_person_offer(mentions: Sequence[Mention], entry: Mention) -> Mention | 
 
 # --------------------------------------------------------------------------- fallback detector
 
-_WORD = re.compile(r"\w(?:[\w'’&.\-]*\w)?", re.UNICODE)
-
-
 @dataclass(frozen=True, slots=True)
 class SimpleMention:
-    """Same shape as ``netbook.mentions.Mention``."""
+    """Same shape as ``netbook.detector.Mention``."""
 
     start: int
     end: int
-    kind: str
+    kind: MentionKind
     text: str
     key: str
     source: str = "known"
@@ -362,11 +340,11 @@ class FallbackTracker:
 
     def set_known(self, people: Iterable[str], companies: Iterable[str]) -> None:
         index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        for kind, names in ((DETECTOR_COMPANY, companies), (DETECTOR_PERSON, people)):
+        for kind, names in ((MentionKind.ORGANIZATION, companies), (MentionKind.PERSON, people)):
             for name in names:
-                words = tuple(w.casefold() for w in _WORD.findall(name))
-                if words:
-                    index.setdefault(words[0], []).append((words, kind, normalise_key(name)))
+                keys = tuple(token_key(w) for w in words(name))
+                if keys:
+                    index.setdefault(keys[0], []).append((keys, kind, normalise_key(name)))
         for entries in index.values():
             entries.sort(key=lambda e: -len(e[0]))
         self._index = index
@@ -405,7 +383,7 @@ class FallbackTracker:
     def _scan(self, line: str) -> list[SimpleMention]:
         if not self._index:
             return []
-        words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(line)]
+        words = [(m.start(), m.end(), token_key(m.group())) for m in WORD_RE.finditer(line)]
         out: list[SimpleMention] = []
         i = 0
         while i < len(words):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -299,9 +298,11 @@ def test_tracker_insert_delete_and_known():
     tr.set_text("a\nb")
     tr.insert_lines(1, ["coffee w/ Dana Whitfield", "Whitfield said yes"])
     assert tr.line_count == 4
-    assert [m.text for m in tr.line_mentions(2)] == ["Whitfield"]
+    assert [(m.text, m.key) for m in tr.line_mentions(2)] == [("Whitfield", "dana whitfield")]
     tr.delete_lines(1, 2)
-    assert tr.line_mentions(1) == [] or tr.line_mentions(1)[0].key == "whitfield"
+    # the line naming Dana Whitfield is gone: "Whitfield" is still flagged, as a person of its own
+    [m] = tr.line_mentions(1)
+    assert (m.text, m.kind, m.key, m.source) == ("Whitfield", MentionKind.PERSON, "whitfield", MentionSource.SUGGESTED)
     tr.set_known(["Whitfield Jones"], [])
     assert tr.line_mentions(1)[0].source is MentionSource.KNOWN
     full = tr.all_mentions()
@@ -323,24 +324,6 @@ def test_tracker_matches_find_mentions_on_dev_style_note():
     assert tr.all_mentions() == find_mentions(text, kp, kc)
 
 
-def test_tracker_one_line_update_is_fast():
-    base = ["- Susan Smith at Citibank talked about Prudential and Verizon",
-            "- ask meg if travelers still hiring; coffee w/ linda cho @ Bechtel",
-            "[6:05] Victor Almeida - CFO at Blue Harbor Logistics LLC, 60 employees"]
-    tr = MentionTracker()
-    tr.set_text("\n".join(base * 1667))
-    for i in range(0, 5000, 100):
-        tr.line_mentions(i)
-    times = []
-    for k in range(200):
-        ln = (k * 37) % 5000
-        t = time.perf_counter()
-        tr.update_line(ln, base[ln % 3] + " x")
-        times.append(time.perf_counter() - t)
-    times.sort()
-    assert times[len(times) // 2] < 0.0005  # target 0.2 ms; generous under a loaded CI
-
-
 # --- bad input -------------------------------------------------------------------------------
 
 
@@ -360,23 +343,21 @@ def test_non_string_input():
     assert find_mentions("Susan Smith", known_people=5) != []  # type: ignore[arg-type]
 
 
-def test_huge_paste_is_fast():
+def test_huge_paste_is_read_whole():
+    """Big pastes (and lines without newlines, read in chunks) are read to the end; their
+    speed is measured by benchmarks/bench_mentions.py, not here."""
     chunk = ("coffee w/ linda cho - construction PM @ Bechtel\n- linda says PMP matters more\n"
              "[6:05] Victor Almeida - CFO at Blue Harbor Logistics LLC\n")
-    text = chunk * (1_000_000 // len(chunk))  # 1 MB of dense notes
-    t = time.perf_counter()
+    text = chunk * (200_000 // len(chunk))
     ms = find_mentions(text)
-    assert time.perf_counter() - t < 15
-    assert len(ms) > 10_000
-    noise = "".join(chr(c) for c in range(1, 0x3000, 7)) * 1200  # ~2 MB of mixed scripts/controls (5 MB: see benchmarks/)
-    t = time.perf_counter()
-    find_mentions(noise)
-    assert time.perf_counter() - t < 15
-    one_line = "Susan Smith met Bob. " * 50_000  # 1 MB on one line
-    t = time.perf_counter()
+    assert [m.text for m in ms[-5:]] == ["linda cho", "Bechtel", "linda", "Victor Almeida", "Blue Harbor Logistics LLC"]
+    assert len(ms) == 5 * (200_000 // len(chunk))
+    noise = "".join(chr(c) for c in range(1, 0x3000, 7)) * 100
+    for m in find_mentions(noise):
+        assert noise[m.start:m.end] == m.text
+    one_line = "Susan Smith met Bob. " * 10_000  # 200 KB on one line
     ms = find_mentions(one_line)
-    assert time.perf_counter() - t < 10
-    assert len(ms) > 90_000
+    assert len(ms) == 20_000 and ms[-1].text == "Bob" and ms[-1].end == len(one_line) - 2
 
 
 def test_known_name_that_is_a_word_needs_evidence():

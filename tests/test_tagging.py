@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from netbook.models import LeadStatus, MentionKind, MentionStatus
+from netbook.models import LeadStatus, Mention, MentionKind, MentionStatus
 from netbook.store import Store
 from netbook.tagging import (
     Change,
     FallbackTracker,
     MeetingMentions,
     Occurrence,
-    kind_from_detector,
-    kind_to_detector,
     name_at,
     org_link_after,
     persist_mentions,
@@ -94,9 +92,17 @@ def test_no_link_without_an_organization() -> None:
     assert org_link_after("Susan Smith at noon", 11) is None
 
 
-def test_kind_mapping() -> None:
-    assert kind_from_detector("company") is O and kind_from_detector("person") is P
-    assert kind_to_detector(O) == "company" and kind_to_detector(P) == "person"
+def test_detector_and_models_share_one_mention_kind() -> None:
+    """One MentionKind: what the detector flags is stored as is (no third string form)."""
+    from netbook.detector import MentionTracker, find_mentions
+
+    kinds = {m.kind for m in find_mentions("coffee w/ Susan Smith at Citibank")}
+    assert kinds == {P, O}
+    tr = MentionTracker()
+    tr.set_text("Susan Smith at Citibank")
+    assert {m.kind for m in tr.line_mentions(0)} == {P, O}
+    stored = Mention.model_validate(Mention(kind=tr.line_mentions(0)[1].kind, name="Citibank").model_dump(mode="json"))
+    assert stored.kind is O and stored.model_dump(mode="json")["kind"] == "organization"
 
 
 # --------------------------------------------------------------------------- the model

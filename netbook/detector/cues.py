@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from netbook.detector.vocabulary import PARTICLES  # noqa: F401 - part of the cue tables
+
 
 HONORIFICS = frozenset(
     "1sg sgm csm msg smsgt cmsgt tsgt spc pfc lcpl cpo scpo mcpo po1 po2 po3 ens ltjg lcdr cdr radm vadm "
@@ -20,9 +22,6 @@ HONORIFICS = frozenset(
     # non-English titles (excluded from the span like Mr./Ms.)
     "frau herr monsieur madame mme mlle senor senora senorita sra srta dott dottssa signor signora "
     "sig sig.ra dona".split()
-)
-PARTICLES = frozenset(
-    "de la del della di da do dos das du van von der den ter le al el bin ibn ben bint y st".split()
 )
 # organization suffixes / heads.  strong: make an org of any proper-looking run before them.
 ORG_STRONG = frozenset(

@@ -25,6 +25,7 @@ from netbook.detector.wordlists import WordLists
 
 SUGGESTED = MentionSource.SUGGESTED
 CHUNK = 2000  # very long lines are read in pieces of about this many characters
+_new_found = tuple.__new__  # Found(...) without its keyword-argument wrapper
 
 
 class DocumentFacts:
@@ -179,9 +180,12 @@ def read_line(line: str, ctx: Context, use_doc: bool,
             if sp > pos:
                 end = sp
         reader = LineReader(line[pos:end], ctx, use_doc)
-        found.extend(f._replace(start=f.start + pos, end=f.end + pos) for f in detect_line(reader))
+        found.extend(_new_found(Found, (f.start + pos, f.end + pos, f.kind, f.key, f.source)) for f in detect_line(reader))
         facts.extend(reader.facts)
-        toks.extend(t.moved(pos) for t in reader.toks)
+        for t in reader.toks:  # the chunk's own tokens: shifted in place to line offsets
+            t.start += pos
+            t.end += pos
+        toks.extend(reader.toks)
         pos = end
     return found, facts, toks
 

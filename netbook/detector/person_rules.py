@@ -72,6 +72,8 @@ def match_person(r: LineReader, i: int) -> tuple[int, int] | None:
     if t0.shape == LOWER and (k0 not in data.fn or k0 in data.fn_amb) and not (title_cue and k0 in PARTICLES):
         return None
     lower_mode = t0.shape == LOWER and k0 not in PARTICLES
+    if t0.shape != LOWER and (i + 1 >= r.n or t0.poss or r.gaps[i + 1] not in (" ", ". ", "")):
+        return None  # a capitalised word that nothing continues: not a name of two words
     names = _lowercase_run(r, i) if lower_mode else _capitalised_run(r, i, title_cue)
     if names is None or len(names) < 2:
         return None
@@ -118,8 +120,12 @@ def _capitalised_run(r: LineReader, i: int, title_cue: bool) -> list | None:
     j = i
     while j < r.n and len(names) < 5:
         t = toks[j]
-        if j > i and not _joined(r, j, names):
-            break
+        if j > i:  # joined to the name: one space (". " after an initial), no possessive before
+            g = r.gaps[j]
+            if g != " " and not (g == ". " and names and names[-1][1] == INITIAL) and not (g == "" and t.text[0] == "."):
+                break
+            if toks[j - 1].poss:
+                break
         k = t.key
         if t.shape == LOWER:
             if k in PARTICLES and (names or title_cue):
@@ -321,7 +327,7 @@ def person_key(r: LineReader, s_idx, e_idx):
         k = r.ctx.doc_person_alias.get(t.key)
         if k is not None:
             return k
-    return " ".join(toks[x].key for x in range(s_idx, e_idx))
+    return " ".join([toks[x].key for x in range(s_idx, e_idx)])
 
 
 def alias_ok(r: LineReader, i, person, known=False) -> bool:

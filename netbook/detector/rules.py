@@ -72,6 +72,7 @@ SLOT = 2  # a word that fills an employer or study slot ("works at Aurora", "mas
 # organizations found by their shape, organizations found otherwise
 FACT_PERSON, FACT_PATTERN_ORG, FACT_ORG = "P", "O", "G"
 
+_SURNAME_FIRM = "surname firm"  # the rule right before "full name", for the same words
 _LEGAL_TAIL = frozenset(("inc", "llc", "corp", "co", "ltd", "lp", "llp", "plc", "group", "company",
                          "corporation", "incorporated"))
 
@@ -100,6 +101,7 @@ class Rule(NamedTuple):
     kind: MentionKind
     match: Callable[[LineReader, int, Token, list[Candidate]], Hit | None]
     shapes: frozenset = frozenset((LOWER, TITLE, UPPER, OTHER))  # shapes of the first token it can match
+    alone: bool = False  # tried only when no rule before it matched at this token
 
 
 CAPITALISED = frozenset((TITLE, UPPER, OTHER))
@@ -226,7 +228,7 @@ def surname_firm_name(r: LineReader, i: int, t: Token, cands) -> Hit | None:
 
 def full_name(r: LineReader, i: int, t: Token, cands) -> Hit | None:
     found = person_at(r, i)
-    if not found or surname_firm(r, i, found[0]):
+    if not found or (cands and cands[-1].rule == _SURNAME_FIRM):  # that reading won: a firm
         return None
     return Hit(found[0], i, priority=PATTERN if found[1] >= 2 else WEAK_NAME)
 
@@ -305,7 +307,7 @@ def known_org_alias(r: LineReader, i: int, t: Token, cands) -> Hit | None:
 def acronym_in_parens(r: LineReader, i: int, t: Token, cands) -> Hit | None:
     """"Mental Health America (MHA)": the acronym of the organization just named."""
     out = r.out
-    if cands or t.shape != UPPER or not 2 <= len(t.key) <= 6 or not out or out[-1].kind is not ORGANIZATION \
+    if not 2 <= len(t.key) <= 6 or not out or out[-1].kind is not ORGANIZATION \
             or r.gaps[i].strip() != "(" or not (i + 1 == r.n or r.gaps[i + 1].strip()[:1] == ")"):
         return None
     named = [w for w in r.line[out[-1].start:out[-1].end].split() if w.lower() not in CONNECT]
@@ -313,16 +315,16 @@ def acronym_in_parens(r: LineReader, i: int, t: Token, cands) -> Hit | None:
 
 
 def study_slot(r: LineReader, i: int, t: Token, cands) -> Hit | None:
-    return Hit(i + 1, i) if not cands and t.shape == TITLE and not t.poss and edu_slot(r, i) else None
+    return Hit(i + 1, i) if not t.poss and edu_slot(r, i) else None
 
 
 def acronym_employer_slot(r: LineReader, i: int, t: Token, cands) -> Hit | None:
-    return Hit(i + 1, i) if not cands and t.shape == UPPER and acronym_employer(r, i) else None
+    return Hit(i + 1, i) if acronym_employer(r, i) else None
 
 
 def given_name_employer(r: LineReader, i: int, t: Token, cands) -> Hit | None:
     """"works at Aurora": a first name in a slot only an employer fills."""
-    if cands or t.shape != TITLE or t.poss or t.key not in r.data.fn:
+    if t.poss or t.key not in r.data.fn:
         return None
     return Hit(i + 1, i) if employer_slot(r, i) else None
 
@@ -336,19 +338,15 @@ def lone_name(r: LineReader, i: int, t: Token, cands) -> Hit | None:
 
 
 def unknown_employer(r: LineReader, i: int, t: Token, cands) -> Hit | None:
-    if cands or t.shape == LOWER:
-        return None
     end = unknown_org(r, i)
     return Hit(end, i) if end else None
 
 
 def camel_brand(r: LineReader, i: int, t: Token, cands) -> Hit | None:
-    return Hit(i + 1, i) if not cands and t.shape == TITLE and camel_org(r, i) else None
+    return Hit(i + 1, i) if camel_org(r, i) else None
 
 
 def lowercase_business(r: LineReader, i: int, t: Token, cands) -> Hit | None:
-    if cands or t.shape != LOWER:
-        return None
     end = lower_suffix_org(r, i)
     return Hit(end, i) if end else None
 
@@ -369,7 +367,7 @@ RULES: tuple[Rule, ...] = (
     Rule("suffix organization", PATTERN, ORGANIZATION, suffix_organization, CAPITALISED),
     Rule("titled person", TITLED, PERSON, titled_person, CAPITALISED),
     Rule("last, first", PATTERN, PERSON, last_comma_first, frozenset({TITLE})),
-    Rule("surname firm", PATTERN, ORGANIZATION, surname_firm_name, frozenset({TITLE})),
+    Rule(_SURNAME_FIRM, PATTERN, ORGANIZATION, surname_firm_name, frozenset({TITLE})),
     Rule("full name", PATTERN, PERSON, full_name),
     Rule("surname first", PATTERN, PERSON, surname_first_name, frozenset({TITLE})),
     Rule("document person's business", TITLED, ORGANIZATION, document_person_business, frozenset({LOWER})),
@@ -377,19 +375,19 @@ RULES: tuple[Rule, ...] = (
     Rule("document organization alias", PATTERN, ORGANIZATION, document_org_alias),
     Rule("known person alias", KNOWN_NAME, PERSON, known_person_alias),
     Rule("known organization alias", TITLED, ORGANIZATION, known_org_alias),
-    Rule("acronym in parentheses", PATTERN, ORGANIZATION, acronym_in_parens, frozenset({UPPER})),
-    Rule("study slot", SLOT, ORGANIZATION, study_slot, frozenset({TITLE})),
-    Rule("acronym employer", SLOT, ORGANIZATION, acronym_employer_slot, frozenset({UPPER})),
-    Rule(given_name_employer.__name__, SLOT, ORGANIZATION, given_name_employer, frozenset({TITLE})),
+    Rule("acronym in parentheses", PATTERN, ORGANIZATION, acronym_in_parens, frozenset({UPPER}), alone=True),
+    Rule("study slot", SLOT, ORGANIZATION, study_slot, frozenset({TITLE}), alone=True),
+    Rule("acronym employer", SLOT, ORGANIZATION, acronym_employer_slot, frozenset({UPPER}), alone=True),
+    Rule(given_name_employer.__name__, SLOT, ORGANIZATION, given_name_employer, frozenset({TITLE}), alone=True),
     Rule("lone name", LONE_NAME, PERSON, lone_name, WORDS),
-    Rule("unknown employer", SLOT, ORGANIZATION, unknown_employer, CAPITALISED),
-    Rule("camel-case brand", SLOT, ORGANIZATION, camel_brand, frozenset({TITLE})),
-    Rule("lowercase business", SLOT, ORGANIZATION, lowercase_business, frozenset({LOWER})),
+    Rule("unknown employer", SLOT, ORGANIZATION, unknown_employer, CAPITALISED, alone=True),
+    Rule("camel-case brand", SLOT, ORGANIZATION, camel_brand, frozenset({TITLE}), alone=True),
+    Rule("lowercase business", SLOT, ORGANIZATION, lowercase_business, frozenset({LOWER}), alone=True),
     Rule("firm of surnames", PATTERN, ORGANIZATION, firm_of_surnames, frozenset({TITLE})),
 )
 # the rules that can start on a token of each shape, in table order, as (match, priority, kind, name)
 RULES_BY_SHAPE: dict[int, tuple[tuple, ...]] = {
-    shape: tuple((rule.match, rule.priority, rule.kind, rule.name) for rule in RULES if shape in rule.shapes)
+    shape: tuple((rule.match, rule.priority, rule.kind, rule.name, rule.alone) for rule in RULES if shape in rule.shapes)
     for shape in (LOWER, TITLE, UPPER, OTHER)}
 _new_candidate = tuple.__new__  # Candidate(...) without its keyword-argument wrapper
 
@@ -436,7 +434,9 @@ def detect_line(r: LineReader) -> list[Found]:
                 i = end
                 continue
         cands: list[Candidate] = []
-        for match, priority, kind, name in RULES_BY_SHAPE[shape]:
+        for match, priority, kind, name, alone in RULES_BY_SHAPE[shape]:
+            if alone and cands:
+                continue
             hit = match(r, i, t, cands)
             if hit is not None:
                 end, start, key, source, own_priority = hit
@@ -469,11 +469,11 @@ def _emit(r: LineReader, best: Candidate) -> int:
     if kind is PERSON and key is None:
         key = person_key(r, s_idx, e_idx)
         if e_idx - s_idx >= 2 or "." in toks[s_idx].text or prio == TITLED:
-            r.facts.append((FACT_PERSON, key, tuple(toks[x].text for x in span), tuple(toks[x].key for x in span)))
+            r.facts.append((FACT_PERSON, key, tuple([toks[x].text for x in span]), tuple([toks[x].key for x in span])))
     elif kind is ORGANIZATION and key is None:
-        key = " ".join(toks[x].key for x in span)
+        key = " ".join([toks[x].key for x in span])
     if kind is ORGANIZATION and (prio in (PATTERN, GAZETTEER_NAME) and e_idx - s_idx >= 2 or prio == SLOT):
         r.facts.append((FACT_PATTERN_ORG if prio == PATTERN else FACT_ORG, key,
-                        tuple(toks[x].text for x in span), tuple(toks[x].key for x in span)))
+                        tuple([toks[x].text for x in span]), tuple([toks[x].key for x in span])))
     r.out.append(Found(s, e, kind, key, source))
     return e_idx

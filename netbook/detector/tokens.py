@@ -39,9 +39,6 @@ class Token:
         self.shape = shape  # LOWER / TITLE / UPPER / OTHER
         self.poss = poss  # a possessive 's followed ("Renata's")
 
-    def moved(self, offset: int) -> Token:
-        return Token(self.start + offset, self.end + offset, self.text, self.key, self.shape, self.poss)
-
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r}, {self.key!r}, {self.shape}, {self.poss})"
 
@@ -161,3 +158,31 @@ def _special_word(line: str, s: int, e: int, t: str, org_tokens: frozenset, appe
             s = s + i + 1
             t = rest
     append(make_token(s, e, t, poss))
+
+
+_CURSOR_RE = re.compile(WORD_RE.pattern + r"|&")
+
+
+def cursor_words(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the words of ``line`` for naming the word at the cursor (tagging).
+
+    The same words as :func:`tokenize` reads, before any word-list knowledge: a period right
+    after a word stays on it ("J.", "Inc.", "Citi." - the caller decides whether it ends a
+    sentence), "ex-IDEO" is "ex" + "IDEO", and a free-standing "&" is a word ("Procter & Gamble").
+    """
+    out = []
+    n = len(line)
+    for m in _CURSOR_RE.finditer(line):
+        s, e = m.span()
+        t = m.group()
+        if e < n and line[e] == "." and t != "&":
+            e += 1
+            t += "."
+        if "-" in t and t[0].islower():
+            i = t.find("-")
+            rest = t[i + 1:]
+            if rest and (rest[0].isupper() or rest[0].isdigit()):
+                out.append((s, s + i, t[:i]))
+                s, t = s + i + 1, rest
+        out.append((s, e, t))
+    return out

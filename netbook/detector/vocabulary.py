@@ -41,11 +41,26 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def normalise_key(name: str) -> str:
-    """The one key for a name: case, accents, curly apostrophes and spacing ignored.
+# titles kept in a person's display name but not in the key ("Dr. Susan Smith" is "susan smith")
+PERSONAL_TITLES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."})
 
-    "José  Núñez", "jose nunez" and "JOSÉ NÚÑEZ" share the key "jose nunez"; "O’Neill" and
-    "O'Neill" share "o'neill".  Idempotent, so keys stored by older versions can be passed
-    through it again on load.
+
+def strip_title(name: str) -> str:
+    """"Dr. Susan Smith" -> "Susan Smith": the title is kept in the display name, not in the key."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in PERSONAL_TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def normalise_key(name: str) -> str:
+    """The one key for a name: case, accents, curly apostrophes, spacing and a leading title ignored.
+
+    "José  Núñez", "jose nunez", "JOSÉ NÚÑEZ" and "Dr. José Núñez" share the key "jose nunez";
+    "O’Neill" and "O'Neill" share "o'neill".  Idempotent, so keys stored by older versions can
+    be passed through it again on load.
     """
-    return " ".join(fold(name).replace("\u2019", "'").split())
+    words = fold(name).replace("\u2019", "'").split()
+    while len(words) > 1 and words[0] in PERSONAL_TITLES:
+        words = words[1:]
+    return " ".join(words)

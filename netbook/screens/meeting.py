@@ -37,7 +37,6 @@ from netbook.models import (
 from netbook.tagging import (
     MeetingMentions,
     Occurrence,
-    kind_from_detector,
     name_span_at,
     org_link_after,
     org_link_in_line,
@@ -259,7 +258,7 @@ class MeetingScreen(Screen[None]):
 
     def _style_mention(self, mention: Any) -> str | None:
         assert self.model is not None
-        style = self.model.style_for(mention.key, mention.text, kind_from_detector(mention.kind),
+        style = self.model.style_for(mention.key, mention.text, mention.kind,
                                      _source_is_suggested(mention))
         if style is None:
             return None
@@ -304,7 +303,7 @@ class MeetingScreen(Screen[None]):
                 continue
             line = get_line(row)
             for m in found:
-                kind = kind_from_detector(m.kind)
+                kind = m.kind
                 org_key = getattr(m, "org_key", None)
                 if kind is MentionKind.PERSON and not org_key and len(line) <= MAX_STYLED_LINE:
                     link = org_link_after(line, m.end)

@@ -21,7 +21,7 @@ from textual.widgets.text_area import Edit, EditResult
 
 from netbook.display_text import visible_text
 from netbook.models import MentionKind
-from netbook.tagging import FallbackTracker, kind_from_detector
+from netbook.tagging import FallbackTracker
 
 # A pasted line longer than this is shown verbatim but not scanned for names.
 MAX_STYLED_LINE = 4000
@@ -60,7 +60,7 @@ def make_tracker(known_people: Sequence[str] = (), known_companies: Sequence[str
 
 
 def default_styler(mention: Any) -> str | None:
-    kind = kind_from_detector(mention.kind)
+    kind = mention.kind
     source = getattr(getattr(mention, "source", "known"), "value", getattr(mention, "source", "known"))
     suggested = source == "suggested"
     if kind is MentionKind.PERSON:
