@@ -22,7 +22,7 @@ from tinydb import Query
 
 from netbook import meetings as meeting_rules
 from netbook.display_text import visible_text
-from netbook.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id
+from netbook.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id, normalise_key
 from netbook.screens import apply_breakpoints
 from netbook.widgets.autocomplete import Autocomplete, Candidate
 from netbook.widgets.form_field import FormField
@@ -257,7 +257,7 @@ class PrepareScreen(Screen[None]):
         status.remove_class("-shown")
         picked = contact_box.exact()
         if picked is None and self._contact is not None and \
-                " ".join(self._contact.name.casefold().split()) == name.casefold():
+                normalise_key(self._contact.name) == normalise_key(name):
             picked = Candidate(self._contact.id, self._contact.name)
         ref_pick = referrer_box.exact()
         return MeetingPlan(

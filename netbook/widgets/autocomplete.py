@@ -19,6 +19,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from netbook.display_text import one_line
+from netbook.models import normalise_key
 from netbook.widgets.text_input import TextInput
 
 MAX_MATCHES = 6
@@ -129,11 +130,11 @@ class Autocomplete(Vertical):
         self._keys = [(c.name.casefold(), c.name.casefold().split()) for c in candidates]
         self._by_key = {}
         for c in candidates:
-            self._by_key.setdefault(" ".join(c.name.casefold().split()), c)
+            self._by_key.setdefault(normalise_key(c.name), c)
 
     def exact(self) -> Candidate | None:
-        """The candidate whose name is exactly what is typed (case and spacing aside)."""
-        return self._by_key.get(" ".join(self.value.casefold().split()))
+        """The candidate whose name is exactly what is typed (case, accents and spacing aside)."""
+        return self._by_key.get(normalise_key(self.value))
 
     def matches(self, query: str) -> list[Candidate]:
         q = " ".join(query.casefold().split())
