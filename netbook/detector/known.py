@@ -21,7 +21,7 @@ class Context:
     """Known lists plus the document's alias tables, read by every rule of the line pass."""
 
     __slots__ = ("data", "known_person_full", "known_person_alias", "known_org_index",
-                 "known_org_alias", "doc_person_alias", "doc_org_alias", "org_known_keys", "all_keys")
+                 "known_org_alias", "doc_person_alias", "doc_org_alias", "org_known_keys", "all_keys", "rule_tables")
 
     def __init__(self, data: WordLists, known_people: Iterable[str] = (), known_companies: Iterable[str] = ()):
         self.data = data
@@ -34,6 +34,7 @@ class Context:
         self.doc_person_alias: dict[str, str] = {}
         self.doc_org_alias: dict[str, str] = {}
         self.all_keys: frozenset = NO_KEYS
+        self.rule_tables: dict = {}  # see netbook.detector.rules.rule_table
         for name in known_people or ():
             self._add_known_person(name)
         for name in known_companies or ():
@@ -45,6 +46,7 @@ class Context:
         """Install the document alias tables (the dicts are shared, not copied)."""
         self.doc_person_alias = person_alias
         self.doc_org_alias = org_alias
+        self.rule_tables.clear()
 
     def _add_known_person(self, name: str) -> None:
         toks = words(name)

@@ -11,7 +11,7 @@ matched).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import NamedTuple
 
 from netbook.detector.cues import (
@@ -29,7 +29,7 @@ from netbook.detector.cues import (
     STRONG_PERSON_CUE,
     SUFFIX_ALL,
 )
-from netbook.detector.known import NO_KEYS
+from netbook.detector.known import NO_KEYS, Context
 from netbook.detector.mention import Found
 from netbook.detector.org_rules import match_org_list, match_suffix_org, org_ok, org_tail, school_name
 from netbook.detector.person_rules import (
@@ -72,6 +72,7 @@ SLOT = 2  # a word that fills an employer or study slot ("works at Aurora", "mas
 # organizations found by their shape, organizations found otherwise
 FACT_PERSON, FACT_PATTERN_ORG, FACT_ORG = "P", "O", "G"
 
+_SAINT = frozenset(("st", "saint"))
 _SURNAME_FIRM = "surname firm"  # the rule right before "full name", for the same words
 _LEGAL_TAIL = frozenset(("inc", "llc", "corp", "co", "ltd", "lp", "llp", "plc", "group", "company",
                          "corporation", "incorporated"))
@@ -102,6 +103,7 @@ class Rule(NamedTuple):
     match: Callable[[LineReader, int, Token, list[Candidate]], Hit | None]
     shapes: frozenset = frozenset((LOWER, TITLE, UPPER, OTHER))  # shapes of the first token it can match
     alone: bool = False  # tried only when no rule before it matched at this token
+    starts: Callable[[Context, bool], Container] | None = None  # the first-token keys it can match (None: any)
 
 
 CAPITALISED = frozenset((TITLE, UPPER, OTHER))
@@ -360,19 +362,19 @@ def firm_of_surnames(r: LineReader, i: int, t: Token, cands) -> Hit | None:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("known person", KNOWN_NAME, PERSON, known_person),
-    Rule("known organization", KNOWN_NAME, ORGANIZATION, known_organization),
-    Rule("gazetteer organization", GAZETTEER_NAME, ORGANIZATION, gazetteer_organization),
-    Rule("saint name", PATTERN, ORGANIZATION, saint_name, frozenset({TITLE})),
+    Rule("known person", KNOWN_NAME, PERSON, known_person, starts=lambda ctx, doc: ctx.known_person_full),
+    Rule("known organization", KNOWN_NAME, ORGANIZATION, known_organization, starts=lambda ctx, doc: ctx.known_org_index),
+    Rule("gazetteer organization", GAZETTEER_NAME, ORGANIZATION, gazetteer_organization, starts=lambda ctx, doc: ctx.data.org_index),
+    Rule("saint name", PATTERN, ORGANIZATION, saint_name, frozenset({TITLE}), starts=lambda ctx, doc: _SAINT),
     Rule("suffix organization", PATTERN, ORGANIZATION, suffix_organization, CAPITALISED),
-    Rule("titled person", TITLED, PERSON, titled_person, CAPITALISED),
-    Rule("last, first", PATTERN, PERSON, last_comma_first, frozenset({TITLE})),
+    Rule("titled person", TITLED, PERSON, titled_person, CAPITALISED, starts=lambda ctx, doc: HONORIFICS),
+    Rule("last, first", PATTERN, PERSON, last_comma_first, frozenset({TITLE}), starts=lambda ctx, doc: ctx.data.sn),
     Rule(_SURNAME_FIRM, PATTERN, ORGANIZATION, surname_firm_name, frozenset({TITLE})),
     Rule("full name", PATTERN, PERSON, full_name),
-    Rule("surname first", PATTERN, PERSON, surname_first_name, frozenset({TITLE})),
-    Rule("document person's business", TITLED, ORGANIZATION, document_person_business, frozenset({LOWER})),
+    Rule("surname first", PATTERN, PERSON, surname_first_name, frozenset({TITLE}), starts=lambda ctx, doc: CN_SURNAMES),
+    Rule("document person's business", TITLED, ORGANIZATION, document_person_business, frozenset({LOWER}), starts=lambda ctx, doc: ctx.doc_person_alias if doc else NO_KEYS),
     Rule("document person alias", GAZETTEER_NAME, PERSON, document_person_alias),
-    Rule("document organization alias", PATTERN, ORGANIZATION, document_org_alias),
+    Rule("document organization alias", PATTERN, ORGANIZATION, document_org_alias, starts=lambda ctx, doc: ctx.doc_org_alias if doc else NO_KEYS),
     Rule("known person alias", KNOWN_NAME, PERSON, known_person_alias),
     Rule("known organization alias", TITLED, ORGANIZATION, known_org_alias),
     Rule("acronym in parentheses", PATTERN, ORGANIZATION, acronym_in_parens, frozenset({UPPER}), alone=True),
@@ -385,10 +387,22 @@ RULES: tuple[Rule, ...] = (
     Rule("lowercase business", SLOT, ORGANIZATION, lowercase_business, frozenset({LOWER}), alone=True),
     Rule("firm of surnames", PATTERN, ORGANIZATION, firm_of_surnames, frozenset({TITLE})),
 )
-# the rules that can start on a token of each shape, in table order, as (match, priority, kind, name)
-RULES_BY_SHAPE: dict[int, tuple[tuple, ...]] = {
-    shape: tuple((rule.match, rule.priority, rule.kind, rule.name, rule.alone) for rule in RULES if shape in rule.shapes)
-    for shape in (LOWER, TITLE, UPPER, OTHER)}
+
+
+def rule_table(ctx: Context, use_doc: bool) -> dict[int, tuple[tuple, ...]]:
+    """Token shape -> the rules that can start on it, in table order, as plain tuples
+    (match, priority, kind, name, alone, starts): made once per context and pass."""
+    tables = ctx.rule_tables
+    table = tables.get(use_doc)
+    if table is None:
+        table = tables[use_doc] = {
+            shape: tuple((rule.match, rule.priority, rule.kind, rule.name, rule.alone,
+                          rule.starts(ctx, use_doc) if rule.starts else None)
+                         for rule in RULES if shape in rule.shapes)
+            for shape in (LOWER, TITLE, UPPER, OTHER)}
+    return table
+
+
 _new_candidate = tuple.__new__  # Candidate(...) without its keyword-argument wrapper
 
 
@@ -407,6 +421,7 @@ def detect_line(r: LineReader) -> list[Found]:
     dpa = r.ctx.doc_person_alias if use_doc else NO_KEYS
     doa = r.ctx.doc_org_alias if use_doc else NO_KEYS
     r.has_suffix = not SUFFIX_ALL.isdisjoint([t.key for t in toks])
+    table = rule_table(r.ctx, use_doc)
     i = 0
     while i < n:
         t = toks[i]
@@ -434,8 +449,8 @@ def detect_line(r: LineReader) -> list[Found]:
                 i = end
                 continue
         cands: list[Candidate] = []
-        for match, priority, kind, name, alone in RULES_BY_SHAPE[shape]:
-            if alone and cands:
+        for match, priority, kind, name, alone, starts in table[shape]:
+            if (alone and cands) or (starts is not None and k not in starts):
                 continue
             hit = match(r, i, t, cands)
             if hit is not None:

@@ -114,7 +114,7 @@ def tokenize(line: str, org_tokens: frozenset) -> list[Token]:
         s, e = m.span()
         t = m.group()
         if not masks:
-            key, shape, plain, keeps_period = _plain_info(t)
+            key, shape, plain, keeps_period = _PLAIN.get(t) or _plain_info(t)
             if plain:
                 if keeps_period and e < n and line[e] == ".":
                     t = t + "."
