@@ -361,6 +361,11 @@ def firm_of_surnames(r: LineReader, i: int, t: Token, cands) -> Hit | None:
     return Hit(end, i) if end else None
 
 
+def _if_any(table: str) -> Callable[[Context, bool], Container | None]:
+    """No start filter while the context's ``table`` has entries; none can match when it is empty."""
+    return lambda ctx, doc: None if getattr(ctx, table) else NO_KEYS
+
+
 RULES: tuple[Rule, ...] = (
     Rule("known person", KNOWN_NAME, PERSON, known_person, starts=lambda ctx, doc: ctx.known_person_full),
     Rule("known organization", KNOWN_NAME, ORGANIZATION, known_organization, starts=lambda ctx, doc: ctx.known_org_index),
@@ -375,8 +380,8 @@ RULES: tuple[Rule, ...] = (
     Rule("document person's business", TITLED, ORGANIZATION, document_person_business, frozenset({LOWER}), starts=lambda ctx, doc: ctx.doc_person_alias if doc else NO_KEYS),
     Rule("document person alias", GAZETTEER_NAME, PERSON, document_person_alias),
     Rule("document organization alias", PATTERN, ORGANIZATION, document_org_alias, starts=lambda ctx, doc: ctx.doc_org_alias if doc else NO_KEYS),
-    Rule("known person alias", KNOWN_NAME, PERSON, known_person_alias),
-    Rule("known organization alias", TITLED, ORGANIZATION, known_org_alias),
+    Rule("known person alias", KNOWN_NAME, PERSON, known_person_alias, starts=_if_any("known_person_alias")),
+    Rule("known organization alias", TITLED, ORGANIZATION, known_org_alias, starts=_if_any("known_org_alias")),
     Rule("acronym in parentheses", PATTERN, ORGANIZATION, acronym_in_parens, frozenset({UPPER}), alone=True),
     Rule("study slot", SLOT, ORGANIZATION, study_slot, frozenset({TITLE}), alone=True),
     Rule("acronym employer", SLOT, ORGANIZATION, acronym_employer_slot, frozenset({UPPER}), alone=True),
