@@ -378,7 +378,7 @@ RULES: tuple[Rule, ...] = (
     Rule("full name", PATTERN, PERSON, full_name),
     Rule("surname first", PATTERN, PERSON, surname_first_name, frozenset({TITLE}), starts=lambda ctx, doc: CN_SURNAMES),
     Rule("document person's business", TITLED, ORGANIZATION, document_person_business, frozenset({LOWER}), starts=lambda ctx, doc: ctx.doc_person_alias if doc else NO_KEYS),
-    Rule("document person alias", GAZETTEER_NAME, PERSON, document_person_alias),
+    Rule("document person alias", GAZETTEER_NAME, PERSON, document_person_alias, starts=lambda ctx, doc: None if doc else NO_KEYS),
     Rule("document organization alias", PATTERN, ORGANIZATION, document_org_alias, starts=lambda ctx, doc: ctx.doc_org_alias if doc else NO_KEYS),
     Rule("known person alias", KNOWN_NAME, PERSON, known_person_alias, starts=_if_any("known_person_alias")),
     Rule("known organization alias", TITLED, ORGANIZATION, known_org_alias, starts=_if_any("known_org_alias")),
