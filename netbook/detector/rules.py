@@ -367,8 +367,8 @@ def _if_any(table: str) -> Callable[[Context, bool], Container | None]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("known person", KNOWN_NAME, PERSON, known_person, starts=lambda ctx, doc: ctx.known_person_full),
-    Rule("known organization", KNOWN_NAME, ORGANIZATION, known_organization, starts=lambda ctx, doc: ctx.known_org_index),
+    Rule("known person", KNOWN_NAME, PERSON, known_person, starts=lambda ctx, doc: ctx.known_person_full or NO_KEYS),
+    Rule("known organization", KNOWN_NAME, ORGANIZATION, known_organization, starts=lambda ctx, doc: ctx.known_org_index or NO_KEYS),
     Rule("gazetteer organization", GAZETTEER_NAME, ORGANIZATION, gazetteer_organization, starts=lambda ctx, doc: ctx.data.org_index),
     Rule("saint name", PATTERN, ORGANIZATION, saint_name, frozenset({TITLE}), starts=lambda ctx, doc: _SAINT),
     Rule("suffix organization", PATTERN, ORGANIZATION, suffix_organization, CAPITALISED),
@@ -396,17 +396,27 @@ RULES: tuple[Rule, ...] = (
 
 def rule_table(ctx: Context, use_doc: bool) -> dict[int, tuple[tuple, ...]]:
     """Token shape -> the rules that can start on it, in table order, as plain tuples
-    (match, priority, kind, name, alone, starts): made once per context and pass."""
-    tables = ctx.rule_tables
-    table = tables.get(use_doc)
+    (match, priority, kind, name, alone, starts).  Kept on the context, and shared by
+    contexts whose start tables are the same objects (find_mentions makes one per call)."""
+    table = ctx.rule_tables.get(use_doc)
     if table is None:
-        table = tables[use_doc] = {
-            shape: tuple((rule.match, rule.priority, rule.kind, rule.name, rule.alone,
-                          rule.starts(ctx, use_doc) if rule.starts else None)
-                         for rule in RULES if shape in rule.shapes)
-            for shape in (LOWER, TITLE, UPPER, OTHER)}
+        starts = tuple(rule.starts(ctx, use_doc) if rule.starts else None for rule in RULES)
+        key = (use_doc, *map(id, starts))
+        shared = _SHARED_TABLES.get(key)
+        if shared is not None and all(a is b for a, b in zip(shared[0], starts)):
+            table = shared[1]
+        else:
+            table = {shape: tuple((rule.match, rule.priority, rule.kind, rule.name, rule.alone, start)
+                                  for rule, start in zip(RULES, starts) if shape in rule.shapes)
+                     for shape in (LOWER, TITLE, UPPER, OTHER)}
+            if len(_SHARED_TABLES) >= 16:
+                _SHARED_TABLES.clear()
+            _SHARED_TABLES[key] = (starts, table)  # holding ``starts`` keeps their ids unique
+        ctx.rule_tables[use_doc] = table
     return table
 
+
+_SHARED_TABLES: dict[tuple, tuple[tuple, dict]] = {}
 
 _new_candidate = tuple.__new__  # Candidate(...) without its keyword-argument wrapper
 
