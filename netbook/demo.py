@@ -118,6 +118,8 @@ def _prepare_dir(path: Path) -> None:
         raise DemoDirError(f"{path} holds netbook data that is not demo data; refusing to overwrite it")
     for name in ("people.json", "index.json", "library.json"):
         (path / name).unlink(missing_ok=True)
+    for journal in [*path.glob("people.*.jsonl"), *path.glob("index.*.jsonl")]:
+        journal.unlink()
     if (path / "meetings").is_dir():
         shutil.rmtree(path / "meetings")
     ensure_private_dir(path)

@@ -2,11 +2,17 @@
 
 Layout of a data dir (all files 0600, folders 0700)::
 
-    people.json          TinyDB: tables "contacts" and "organizations"
+    people.json          snapshot (TinyDB-shaped): tables "contacts" and "organizations"
+    people.<N>.jsonl     journal: one line per contact/organization saved or deleted since
     library.json         TinyDB: the user's own questions and question-set templates
-    index.json           TinyDB: table "meetings", one summary row per meeting (a cache)
+    index.json           snapshot: table "meetings", one summary row per meeting (a cache)
+    index.<N>.jsonl      journal of index rows changed since that snapshot
     meetings/<id>.json   one file per meeting, the source of truth for it
     .lock                held by the one process allowed to write
+
+The contact book and the index are journals (see :class:`netbook.storage.Journal`): a
+change appends one fsynced line, so saving a contact costs the contact, not the book;
+the log is folded into a new snapshot in the background once it grows.
 
 Autosaving the live meeting rewrites only its own file, so its cost does not grow
 with the history. The index is derived from the meeting files and rebuilt when it is
@@ -41,6 +47,7 @@ from netbook.storage import (
     CorruptFileError,
     DataDirLock,
     DataDirLockedError,
+    Journal,
     ReadOnlyError,
     StoreError,
     atomic_write_json,
@@ -59,60 +66,84 @@ def _first_error(exc: ValidationError) -> str:
 
 
 class _Table:
-    """A TinyDB table of pydantic records, mirrored in memory by id."""
+    """One table of pydantic records, mirrored in memory by id, saved through its file's journal."""
 
-    def __init__(self, db: TinyDB, name: str, model: type[M], kind: str, path: Path) -> None:
-        self._table = db.table(name)
+    def __init__(self, name: str, model: type[M], kind: str, file: _TableFile) -> None:
         self.name = name
         self.model = model
         self._kind = kind
-        self._path = path
         self._items: dict[str, Any] | None = None
-        self.file: _TableFile | None = None
+        self.file = file
         self.lock = threading.RLock()
+        self._by_name: dict[str, list[str]] | None = None  # normalised name -> ids, built on first lookup
+        self._names_of: dict[str, tuple[str, ...]] = {}
+        file.tables.append(self)
 
     def items(self) -> dict[str, Any]:
         if self._items is None:
             with self.lock:  # one load, even when the start-up prefetch and a screen ask at once
-                if self._items is None and self.file is not None:
-                    self.file.load_fast()
                 if self._items is None:
-                    self._items = self._load_checked()
-        return self._items
-
-    def _load_checked(self) -> dict[str, Any]:
-        """Record by record, migrating old ones and naming the record that is wrong."""
-        items: dict[str, Any] = {}
-        for doc in self._table.all():
-            record = str(doc.get("id", doc.doc_id)) if isinstance(doc, dict) else "?"
-            data = migrate(doc, self._kind, self._path, record)
-            try:
-                model = self.model.model_validate(data)
-            except ValidationError as exc:
-                raise CorruptFileError(self._path, f"invalid {self._kind}: {_first_error(exc)}", record) from exc
-            items[model.id] = model
-        return items
+                    self.file.load()
+        return self._items  # type: ignore[return-value]
 
     def save(self, model: Any) -> None:
-        self.items()
-        self._table.upsert(model.to_storage_dict(), Query().id == model.id)
-        self._items[model.id] = model  # type: ignore[index]
+        items = self.items()
+        self.file.journal.append(self.name, model.id, model.to_storage_dict())
+        items[model.id] = model
+        self._index_names(model)
+        self.file.maybe_compact()
 
     def replace_all(self, models: Iterable[Any]) -> None:
-        """The whole table in ONE atomic write (truncate + insert would be two: a crash between loses it all)."""
+        """The whole table in ONE atomic snapshot (with the file's other tables as they are)."""
         models = list(models)
-        storage = self._table.storage
-        data = dict(storage.read() or {})
-        data[self.name] = {str(n): m.to_storage_dict() for n, m in enumerate(models, 1)}
-        storage.write(data)
-        self._table.clear_cache()
-        self._table._next_id = None  # TinyDB recomputes it from the new table
+        self.file.load()
         self._items = {m.id: m for m in models}
+        self._by_name = None
+        self.file.write_snapshot()
 
     def delete(self, record_id: str) -> None:
-        self.items()
-        self._table.remove(Query().id == record_id)
-        self._items.pop(record_id, None)  # type: ignore[union-attr]
+        items = self.items()
+        self.file.journal.append(self.name, record_id, None)
+        items.pop(record_id, None)
+        self._unindex_names(record_id)
+        self.file.maybe_compact()
+
+    # ------------------------------------------------------------------ lookup by name
+
+    def find_by_name(self, name: str) -> Any | None:
+        """The first record called ``name`` (or one of its aliases), from an index built once."""
+        key = normalise_key(name)
+        if self._by_name is None:
+            with self.lock:
+                if self._by_name is None:
+                    self._names_of = {}
+                    self._by_name = {}
+                    for model in self.items().values():
+                        self._index_names(model)
+        for record_id in self._by_name.get(key, ()):
+            model = self.items().get(record_id)
+            if model is not None and any(normalise_key(n) == key for n in model.all_names()):
+                return model
+        return None
+
+    def _index_names(self, model: Any) -> None:
+        if self._by_name is None:
+            return
+        self._unindex_names(model.id)
+        keys = tuple(dict.fromkeys(normalise_key(n) for n in model.all_names()))
+        self._names_of[model.id] = keys
+        for key in keys:
+            self._by_name.setdefault(key, []).append(model.id)
+
+    def _unindex_names(self, record_id: str) -> None:
+        if self._by_name is None:
+            return
+        for key in self._names_of.pop(record_id, ()):
+            ids = self._by_name.get(key)
+            if ids and record_id in ids:
+                ids.remove(record_id)
+                if not ids:
+                    del self._by_name[key]
 
 
 @functools.cache
@@ -122,43 +153,102 @@ def _file_model(stem: str, tables: tuple[tuple[str, type[BaseModel]], ...]) -> t
 
 
 class _TableFile:
-    """Loads every table of one TinyDB file in a single pydantic-core pass.
+    """The tables of one data file (a journal: snapshot + log), loaded together.
 
-    Start-up with 5,000 contacts must stay close to an empty app's, and parsing plus
-    validating the file in Rust is several times faster than json + TinyDB documents +
-    per-record validation. Anything unusual (an old schema, a bad record, broken JSON)
-    falls back to the record-by-record path, which migrates or names the problem.
-    TinyDB itself only reads the file when the first write needs it.
+    The snapshot is parsed and validated in a single pydantic-core pass when it can be:
+    several times faster than json + per-record validation. Anything unusual (an old
+    schema, a bad record, broken JSON) falls back to the record-by-record path, which
+    migrates or names the problem. Logged changes are then replayed record by record.
     """
 
-    def __init__(self, path: Path, tables: list[_Table]) -> None:
+    def __init__(self, path: Path, *, read_only: bool, on_compact_error: Any = None) -> None:
         self.path = path
-        self.tables = tables
-        self._tried = False
-        for table in tables:
-            table.file = self
-        self._signature = (path.stem, tuple((t.name, t.model) for t in tables))  # model built on first load
+        self.tables: list[_Table] = []
+        self.journal = Journal(path, read_only=read_only)
+        self._loaded = False
+        self._on_compact_error = on_compact_error
 
-    def load_fast(self) -> None:
-        if self._tried:
+    def load(self) -> None:
+        if self._loaded:
             return
-        self._tried = True
-        if not self.path.exists():
-            for table in self.tables:
-                table._items = {}
-            return
+        raw = self.journal.read_snapshot()
+        parsed = None
+        loaded = self._load_fast(raw) if raw is not None else {t.name: {} for t in self.tables}
+        if loaded is None:
+            parsed = read_json(self.path)
+            loaded = self._load_checked(parsed)
+        generation = Journal.snapshot_generation(raw, parsed)
+        for entry in self.journal.read_entries(generation):
+            table = next((t for t in self.tables if t.name == entry.table), None)
+            if table is None:
+                continue
+            if entry.doc is None:
+                loaded[table.name].pop(entry.record_id, None)
+                continue
+            where = f"{entry.record_id}, line {entry.line}"
+            data = migrate(entry.doc, table._kind, entry.path, where)
+            try:
+                model = table.model.model_validate(data)
+            except ValidationError as exc:
+                raise CorruptFileError(entry.path, f"invalid {table._kind}: {_first_error(exc)}", where) from exc
+            loaded[table.name][model.id] = model
+        for table in self.tables:
+            table._items = loaded[table.name]
+        self._loaded = True
+        self.maybe_compact()
+
+    def _load_fast(self, raw: bytes) -> dict[str, dict[str, Any]] | None:
+        signature = (self.path.stem, tuple((t.name, t.model) for t in self.tables))
         try:
-            parsed = _file_model(*self._signature).model_validate_json(self.path.read_bytes())
-        except (ValidationError, ValueError, OSError):
-            return
+            parsed = _file_model(*signature).model_validate_json(raw)
+        except (ValidationError, ValueError):
+            return None
         loaded: dict[str, dict[str, Any]] = {}
         for table in self.tables:
             rows = getattr(parsed, table.name)
             if any("schema_version" not in m.model_fields_set or m.schema_version != SCHEMA_VERSION for m in rows.values()):
-                return
+                return None
             loaded[table.name] = {m.id: m for m in rows.values()}
+        return loaded
+
+    def _load_checked(self, data: Any) -> dict[str, dict[str, Any]]:
+        """Record by record, migrating old ones and naming the record that is wrong."""
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise CorruptFileError(self.path, "is not a netbook table file")
+        loaded: dict[str, dict[str, Any]] = {}
         for table in self.tables:
-            table._items = loaded[table.name]
+            items: dict[str, Any] = {}
+            for doc_id, doc in data.get(table.name, {}).items():
+                record = str(doc.get("id", doc_id)) if isinstance(doc, dict) else "?"
+                doc = migrate(doc, table._kind, self.path, record)
+                try:
+                    model = table.model.model_validate(doc)
+                except ValidationError as exc:
+                    raise CorruptFileError(self.path, f"invalid {table._kind}: {_first_error(exc)}", record) from exc
+                items[model.id] = model
+            loaded[table.name] = items
+        return loaded
+
+    def _rows(self) -> dict[str, list[Any]]:
+        return {t.name: list((t._items or {}).values()) for t in self.tables}
+
+    def write_snapshot(self) -> None:
+        self.journal.write_snapshot(self._rows(), _storage_dict)
+
+    def maybe_compact(self) -> None:
+        """Fold the log into a new snapshot in the background once it outgrows a quarter of the file."""
+        if self.journal.read_only:
+            return
+        if not self.path.exists() and self.journal.entries:
+            self.write_snapshot()  # a new data dir: its first records make the snapshot
+            return
+        records = sum(len(t._items or ()) for t in self.tables)
+        if self.journal.needs_compaction(records):
+            self.journal.compact_in_background(self._rows(), _storage_dict, self._on_compact_error)
+
+
+def _storage_dict(model: Any) -> dict[str, Any]:
+    return model.to_storage_dict()
 
 
 class Store:
@@ -173,16 +263,14 @@ class Store:
         self._lock = threading.RLock()
         self._dir_lock: DataDirLock | None = None
         self._bad_files: set[Path] = set()
-        self._people_db = TinyDB(self.root / "people.json", storage=AtomicJSONStorage, read_only=read_only)
         self._library_db = TinyDB(self.root / "library.json", storage=AtomicJSONStorage, read_only=read_only)
-        self._index_db = TinyDB(self.root / "index.json", storage=AtomicJSONStorage, read_only=read_only)
-        self._contacts = _Table(self._people_db, "contacts", Contact, "contact", self.root / "people.json")
-        self._organizations = _Table(
-            self._people_db, "organizations", Organization, "organization", self.root / "people.json"
-        )
-        self._index = _Table(self._index_db, "meetings", MeetingSummary, "summary", self.root / "index.json")
-        _TableFile(self.root / "people.json", [self._contacts, self._organizations])
-        _TableFile(self.root / "index.json", [self._index])
+        self._people_file = _TableFile(self.root / "people.json", read_only=read_only,
+                                       on_compact_error=self._compaction_failed)
+        self._index_file = _TableFile(self.root / "index.json", read_only=read_only,
+                                      on_compact_error=self._compaction_failed)
+        self._contacts = _Table("contacts", Contact, "contact", self._people_file)
+        self._organizations = _Table("organizations", Organization, "organization", self._people_file)
+        self._index = _Table("meetings", MeetingSummary, "summary", self._index_file)
         for table in (self._contacts, self._organizations, self._index):
             table.lock = self._lock
         self._index_checked = False
@@ -213,7 +301,12 @@ class Store:
         )
         return store
 
+    def _compaction_failed(self, exc: BaseException) -> None:
+        self.warnings.append(f"could not compact the journal ({exc}); the log keeps every change")
+
     def close(self) -> None:
+        for file in (self._people_file, self._index_file):
+            file.journal.close()
         if self._dir_lock is not None:
             self._dir_lock.release()
             self._dir_lock = None
@@ -239,11 +332,7 @@ class Store:
         return self._organizations.items().get(org_id) if org_id else None
 
     def find_organization(self, name: str) -> Organization | None:
-        key = normalise_key(name)
-        for org in self._organizations.items().values():
-            if any(normalise_key(n) == key for n in org.all_names()):
-                return org
-        return None
+        return self._organizations.find_by_name(name)
 
     def save_organization(self, org: Organization) -> Organization:
         with self._lock:
@@ -271,11 +360,7 @@ class Store:
         return self._contacts.items().get(contact_id) if contact_id else None
 
     def find_contact(self, name: str) -> Contact | None:
-        key = normalise_key(name)
-        for contact in self._contacts.items().values():
-            if any(normalise_key(n) == key for n in contact.all_names()):
-                return contact
-        return None
+        return self._contacts.find_by_name(name)
 
     def save_contact(self, contact: Contact) -> Contact:
         with self._lock:
@@ -409,8 +494,11 @@ class Store:
             return
         if set_aside_corrupt and index_path.exists():
             index_path.replace(index_path.with_name(f"index.json.corrupt-{datetime.now():%Y%m%d%H%M%S}"))
-            self._index_db = TinyDB(index_path, storage=AtomicJSONStorage)
-            self._index = _Table(self._index_db, "meetings", MeetingSummary, "summary", index_path)
+        if set_aside_corrupt:
+            self._index_file = _TableFile(index_path, read_only=False, on_compact_error=self._compaction_failed)
+            self._index = _Table("meetings", MeetingSummary, "summary", self._index_file)
+            self._index.lock = self._lock
+            self._index_file._loaded = True
             self._index._items = {}
         self._index.replace_all(summaries)
 
