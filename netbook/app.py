@@ -381,20 +381,14 @@ def export_all(app: NetbookApp, fmt: str) -> None:
     """Export every meeting to <data dir>/exports/ in a worker; the path is shown once written."""
 
     def write() -> None:
-        import json
-
-        from netbook.export import export_json, meeting_markdown
-        from netbook.storage import atomic_write_bytes, ensure_private_dir
+        from netbook.export import iter_export
+        from netbook.storage import atomic_write_chunks, ensure_private_dir
 
         try:
-            meetings = list(app.store.iter_meetings())
-            if fmt == "json":
-                text = json.dumps(export_json(app.store, meetings), ensure_ascii=False, indent=2) + "\n"
-            else:
-                text = "\n\n".join(meeting_markdown(app.store, m) for m in meetings)
+            meetings = [s.id for s in app.store.meeting_summaries()]
             folder = ensure_private_dir(app.store.root / "exports")
             path = folder / f"netbook-{app.clock.now():%Y%m%d-%H%M%S}.{fmt}"
-            atomic_write_bytes(path, text.encode("utf-8"))
+            atomic_write_chunks(path, iter_export(app.store, (app.store.load_meeting(i) for i in meetings), fmt))
         except Exception as exc:  # noqa: BLE001 - reported in one line
             app.call_from_thread(app.say, f"Export failed: {exc}", severity="error")
             return

@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 from netbook import __version__
 from netbook.display_text import visible_text
 from netbook.paths import resolve_config_file, resolve_data_dir
-from netbook.storage import StoreError, atomic_write_bytes
+from netbook.storage import StoreError, atomic_write_chunks
 
 
 class CliError(Exception):
@@ -216,7 +216,7 @@ def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
-    from netbook.export import export_json, meeting_markdown
+    from netbook.export import TerminalProgress, iter_export
     from netbook.store import Store
 
     if not (data_dir / "meetings").is_dir():
@@ -224,27 +224,34 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     store = Store(data_dir, read_only=True)  # reading never needs the writer lock
     try:
         if args.meeting == "all":
-            meetings = list(store.iter_meetings())
+            ids = [s.id for s in store.meeting_summaries()]
         else:
-            meetings = [store.load_meeting(store.resolve_meeting_id(args.meeting))]
+            ids = [store.resolve_meeting_id(args.meeting)]
     except LookupError as exc:
         raise CliError(f"netbook export: {exc.args[0]}") from None
-    if args.format == "json":
-        text = json.dumps(export_json(store, meetings), ensure_ascii=False, indent=2) + "\n"
-    else:
-        from netbook.drafts import drafts_for_export
-
-        text = "\n\n".join(meeting_markdown(store, m, drafts=drafts_for_export(store, m)) for m in meetings)
-    if args.output:
-        out = Path(args.output).expanduser()
+    out = Path(args.output).expanduser() if args.output else None
+    if out is not None:
         if out.is_dir():
             raise CliError(f"netbook export: {out} is a folder; give a file name")
         if not out.parent.is_dir():
             raise CliError(f"netbook export: folder {out.parent} does not exist")
-        atomic_write_bytes(out, text.encode("utf-8"))
-        _out(f"wrote {len(meetings)} meeting(s) to {out}", err=True)
-    else:
-        sys.stdout.write(visible_text(text, keep_newlines=True) if sys.stdout.isatty() else text)
+    # A long export says how far it is, on the terminal only (never into the export itself).
+    show = sys.stderr.isatty() and (out is not None or not sys.stdout.isatty())
+    progress = TerminalProgress(sys.stderr, len(ids)) if show else None
+    meetings = (store.load_meeting(meeting_id) for meeting_id in ids)  # one at a time: memory stays flat
+    pieces = iter_export(store, meetings, args.format, progress=progress)
+    try:
+        if out is not None:
+            atomic_write_chunks(out, pieces)
+        else:
+            to_terminal = sys.stdout.isatty()
+            for piece in pieces:
+                sys.stdout.write(visible_text(piece, keep_newlines=True) if to_terminal else piece)
+    finally:
+        if progress is not None:
+            progress.finish()
+    if out is not None:
+        _out(f"wrote {len(ids)} meeting(s) to {out}", err=True)
     return 0
 
 

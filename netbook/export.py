@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 from netbook import __version__
 from netbook.display_text import one_line, visible_text
@@ -14,7 +17,24 @@ from netbook.store import Store
 EXPORT_FORMAT = 1
 
 
-def _linked_people(store: Store, meeting: Meeting) -> tuple[list[Contact], list[Organization]]:
+class ExportLookups:
+    """What an export asks about every meeting, built once per run: leads by the meeting that referred them.
+
+    Without it each meeting scanned (and sorted) the whole contact book: exporting years
+    of meetings grew with meetings x contacts.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.referred_in: dict[str, list[Contact]] = {}
+        for contact in store.contacts():  # sorted by name: leads are listed in that order
+            if contact.referred_in_meeting_id:
+                self.referred_in.setdefault(contact.referred_in_meeting_id, []).append(contact)
+
+    def leads_of(self, meeting_id: str) -> list[Contact]:
+        return self.referred_in.get(meeting_id, [])
+
+
+def _linked_people(store: Store, meeting: Meeting, lookups: ExportLookups | None = None) -> tuple[list[Contact], list[Organization]]:
     contact_ids: list[str] = [meeting.contact_id]
     org_ids: list[str] = []
     for mention in meeting.mentions:
@@ -22,9 +42,8 @@ def _linked_people(store: Store, meeting: Meeting) -> tuple[list[Contact], list[
             contact_ids.append(mention.contact_id)
         if mention.organization_id:
             org_ids.append(mention.organization_id)
-    for contact in store.contacts():
-        if contact.referred_in_meeting_id == meeting.id:
-            contact_ids.append(contact.id)
+    lookups = lookups or ExportLookups(store)
+    contact_ids.extend(c.id for c in lookups.leads_of(meeting.id))
     contacts = [c for cid in dict.fromkeys(contact_ids) if (c := store.get_contact(cid))]
     for contact in contacts:
         if contact.organization_id:
@@ -33,9 +52,9 @@ def _linked_people(store: Store, meeting: Meeting) -> tuple[list[Contact], list[
     return contacts, orgs
 
 
-def meeting_record(store: Store, meeting: Meeting) -> dict[str, Any]:
+def meeting_record(store: Store, meeting: Meeting, lookups: ExportLookups | None = None) -> dict[str, Any]:
     """Everything about one meeting, lossless: it can be read back with the models."""
-    contacts, orgs = _linked_people(store, meeting)
+    contacts, orgs = _linked_people(store, meeting, lookups)
     return {
         "meeting": meeting.to_json_dict(),
         "contacts": [c.to_json_dict() for c in contacts],
@@ -44,11 +63,69 @@ def meeting_record(store: Store, meeting: Meeting) -> dict[str, Any]:
 
 
 def export_json(store: Store, meetings: list[Meeting]) -> dict[str, Any]:
+    lookups = ExportLookups(store)
     return {
         "netbook_export": EXPORT_FORMAT,
         "netbook_version": __version__,
-        "meetings": [meeting_record(store, m) for m in meetings],
+        "meetings": [meeting_record(store, m, lookups) for m in meetings],
     }
+
+
+def iter_export(store: Store, meetings: Iterable[Meeting], fmt: str, *,
+                progress: Callable[[int], None] | None = None) -> Iterator[str]:
+    """The export as text pieces, one meeting at a time, so memory stays flat however long the history.
+
+    ``fmt`` is "md" or "json"; the pieces joined are exactly ``export_json`` dumped with
+    indent 2 plus a newline, or the meetings' Markdown separated by blank lines.
+    ``progress(n)`` is called after each meeting.
+    """
+    from netbook.drafts import drafts_for_export
+
+    lookups = ExportLookups(store)
+    done = 0
+    if fmt == "json":
+        head = json.dumps({"netbook_export": EXPORT_FORMAT, "netbook_version": __version__}, indent=2)
+        yield head[:-2] + ',\n  "meetings": ['
+        for meeting in meetings:
+            record = json.dumps(meeting_record(store, meeting, lookups), ensure_ascii=False, indent=2)
+            yield ("," if done else "") + "\n    " + record.replace("\n", "\n    ")
+            done += 1
+            if progress is not None:
+                progress(done)
+        yield ("\n  ]" if done else "]") + "\n}\n"
+        return
+    for meeting in meetings:
+        text = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting), lookups=lookups)
+        yield ("\n\n" if done else "") + text
+        done += 1
+        if progress is not None:
+            progress(done)
+
+
+class TerminalProgress:
+    """"exporting 1,234/10,000 meetings" on one terminal line, redrawn at most five times a second."""
+
+    def __init__(self, stream: IO[str], total: int, *, what: str = "meetings", delay: float = 0.5) -> None:
+        self.stream, self.total, self.what = stream, total, what
+        self._start = time.monotonic()
+        self._next = self._start + delay  # short runs print nothing
+        self._shown = False
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if now < self._next and done < self.total:
+            return
+        if not self._shown and done >= self.total:
+            return
+        self._next = now + 0.2
+        self._shown = True
+        self.stream.write(f"\rexporting {done:,}/{self.total:,} {self.what}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 def _yaml_str(value: str) -> str:
@@ -96,7 +173,8 @@ def md_block(body: str) -> str:
     return f"{fence}text\n{body}\n{fence}"
 
 
-def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, str]] | None = None) -> str:
+def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, str]] | None = None,
+                     lookups: ExportLookups | None = None) -> str:
     """A clean Markdown record of one meeting: names escaped, notes and drafts fenced as typed."""
     contact = store.get_contact(meeting.contact_id)
     who = contact.name if contact else "(unknown contact)"
@@ -154,7 +232,7 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
             if ask.quote:
                 lines.append(f"  > {md_text(ask.quote)}")
         lines.append("")
-    lead_lines = _lead_lines(store, meeting)
+    lead_lines = _lead_lines(store, meeting, lookups)
     if lead_lines:
         lines += ["## New leads", "", *lead_lines, ""]
     if meeting.followups:
@@ -170,14 +248,12 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
     return "\n".join(lines)
 
 
-def _lead_lines(store: Store, meeting: Meeting) -> list[str]:
+def _lead_lines(store: Store, meeting: Meeting, lookups: ExportLookups | None = None) -> list[str]:
     """One line per contact referred in this meeting: org, channel, name permission, intro."""
     from netbook.checklist import CHANNEL_LABELS
 
     out = []
-    for c in store.contacts():
-        if c.referred_in_meeting_id != meeting.id:
-            continue
+    for c in (lookups or ExportLookups(store)).leads_of(meeting.id):
         bits = []
         org = store.organization_name(c)
         if org:

@@ -90,6 +90,36 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> int:
+    """Like :func:`atomic_write_bytes`, for text produced piece by piece (a long export): memory stays flat.
+
+    Returns the number of bytes written. If producing a piece fails, the old file is untouched.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    size = 0
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as out:
+            for chunk in chunks:
+                data = chunk.encode("utf-8")
+                out.write(data)
+                size += len(data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    return size
+
+
 def dump_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 
