@@ -53,6 +53,16 @@ async def type_text(pilot, pad: NotePad, text: str) -> None:
     await pilot.pause()
 
 
+async def counted(app, pilot, screen: MeetingScreen) -> None:
+    """Recount the note's mentions (a worker) and wait until the panel shows the result."""
+    screen._refresh_mentions()
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not screen.counting:
+            return
+
+
 def entry(screen: MeetingScreen, name: str):
     found = screen.model.get(name)
     assert found is not None, f"{name!r} not among {[m.name for m in screen.model.mentions]}"
@@ -159,7 +169,7 @@ async def test_first_name_repeats_are_the_same_person(make_app, meeting_id) -> N
         await type_text(pilot, pad, "talked to Susan Smith")
         await pilot.press("ctrl+t")
         await type_text(pilot, pad, "\nsusan said to e-mail her\nSmith knows everyone")
-        screen._refresh_mentions()
+        await counted(app, pilot, screen)
         susan = entry(screen, "Susan Smith")
         assert susan.count == 3 and susan.first_line == 0
         assert [m.key for m in screen.model.mentions if m.kind is MentionKind.PERSON] == ["susan smith"]
@@ -201,7 +211,7 @@ async def test_known_contacts_are_flagged_as_typed(make_app, meeting_id) -> None
         spans = pad.get_line(0).spans
         assert len(spans) == 2  # the person and the organization, in different styles
         assert spans[0].style != spans[1].style
-        screen._refresh_mentions()
+        await counted(app, pilot, screen)
         bob = entry(screen, "bob known")
         assert bob.status is MentionStatus.CONFIRMED and bob.kind is MentionKind.PERSON
         assert entry(screen, "initech").kind is MentionKind.ORGANIZATION
@@ -525,7 +535,8 @@ async def test_hostile_text_is_just_text(make_app, meeting_id, data_dir) -> None
         strips = pad.render_lines(pad.region.reset_offset)
         assert not any("\x1b" in seg.text for strip in strips for seg in strip)  # never sent raw
         assert "[@click=app.quit]x" in panel_labels(screen)
-        row_text = " ".join(str(w.render()) for w in screen.query("MentionRow"))
+        panel = screen.query_one(MentionsPanel)
+        row_text = " ".join(seg.text for strip in panel.render_lines(panel.region.reset_offset) for seg in strip)
         assert "[@click=app.quit]x" in row_text
         app.flush_saves()
         assert app.store.find_organization("[@click=app.quit]x") is not None

@@ -2,8 +2,9 @@
 
 Everything the user does here is one chord while the note pad keeps focus. Notes are
 handed to a debounced background saver on every change (never a disk write per key);
-the mentions panel is refreshed shortly after typing pauses, from per-line detection
-the tracker caches; the contact book is written from a worker thread.
+the mentions panel is refreshed shortly after typing pauses by a worker that counts the
+note's mentions (:class:`MentionCounter`, fed edit by edit), so however long the note
+the UI thread only merges the counts; the contact book is written from a worker thread.
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ from netbook.models import (
     MentionKind,
     MentionStatus,
     QuestionStatus,
-    normalise_key,
 )
 from netbook.tagging import (
+    QUOTE_MAX,
     MeetingMentions,
+    MentionCounter,
     Occurrence,
     name_span_at,
     org_link_after,
@@ -58,10 +60,8 @@ from netbook.widgets.note_pad import (
 from netbook.widgets.question_list import QuestionList
 
 PANEL_REFRESH_SECONDS = 0.3  # the mentions panel catches up this long after typing pauses
-REFRESH_CHUNK_LINES = 1500  # lines read per step of a panel refresh
 NARROW_WIDTH = 110
 STANDING_ASKS = 5
-QUOTE_MAX = 300
 
 _book_lock = threading.Lock()  # contact-book writes from this screen happen one at a time
 
@@ -124,7 +124,10 @@ class MeetingScreen(Screen[None]):
         self._book_people: list[str] = []
         self._book_orgs: list[str] = []
         self._panel_timer: Timer | None = None
-        self._refresh_job = 0
+        self._counter: MentionCounter | None = None
+        self._counting = False  # a count is running in a worker
+        self._count_again = False  # ...and the text or names changed since it started
+        self._occurrences: list[Occurrence] = []
         self._state_version = 0
         self._meta: tuple[int, Meeting] | None = None
         self._seen_lines_changed = -1
@@ -151,7 +154,9 @@ class MeetingScreen(Screen[None]):
         self.model = self._make_model(meeting, own_names)
         people, orgs = self._known()
         tracker = make_tracker(people, orgs)
-        self.note_pad = NotePad(meeting.notes, tracker=tracker, known=(people, orgs), styler=self._style_mention, id="notes")
+        self._counter = MentionCounter(make_tracker, (people, orgs), max_line=MAX_STYLED_LINE)
+        self.note_pad = NotePad(meeting.notes, tracker=tracker, known=(people, orgs), styler=self._style_mention,
+                                mirrors=[self._counter], id="notes")
         if app.is_headless:
             self.note_pad.cursor_blink = False
         if app.store.read_only:
@@ -279,43 +284,44 @@ class MeetingScreen(Screen[None]):
             self._panel_timer.stop()
         self._panel_timer = self.set_timer(PANEL_REFRESH_SECONDS, self._refresh_mentions)
 
+    @property
+    def counting(self) -> bool:
+        """True while the panel's counts are being brought up to date in a worker."""
+        return self._counting
+
     def _refresh_mentions(self) -> None:
-        """Counts, first lines and new suggestions from the (cached) per-line detection.
-
-        A long note is read in chunks between frames, so even after a huge paste the
-        panel catches up without ever holding the keyboard.
-        """
-        if self.note_pad is None or self.model is None:
+        """Bring counts, first lines and suggestions up to date, in a worker (one at a time)."""
+        if self.note_pad is None or self.model is None or self._counter is None:
             return
-        self._refresh_job += 1
-        self._refresh_step(self._refresh_job, 0, [])
-
-    def _refresh_step(self, job: int, row: int, occurrences: list[Occurrence]) -> None:
-        pad, model = self.note_pad, self.model
-        if job != self._refresh_job or pad is None or model is None:
-            return  # the text changed again: a newer pass has started
-        get_line = pad.document.get_line
-        count = pad.document.line_count
-        stop = min(count, row + REFRESH_CHUNK_LINES)
-        for row in range(row, stop):
-            found = pad.line_mentions(row)
-            if not found:
-                continue
-            line = get_line(row)
-            for m in found:
-                kind = m.kind
-                org_key = getattr(m, "org_key", None)
-                if kind is MentionKind.PERSON and not org_key and len(line) <= MAX_STYLED_LINE:
-                    link = org_link_after(line, m.end)
-                    if link is not None:
-                        org_key = normalise_key(line[link.start:link.end])
-                occurrences.append(Occurrence(line=row, text=m.text, key=m.key, kind=kind,
-                                              suggested=_source_is_suggested(m), org_key=org_key,
-                                              quote=line.strip()[:QUOTE_MAX]))
-        if stop < count:
-            self.set_timer(0.001, lambda: self._refresh_step(job, stop, occurrences))
+        if self._counting:
+            self._count_again = True  # never a second count while one is pending
             return
-        change = model.sync(occurrences)
+        self._counting = True
+        counter = self._counter
+
+        def count() -> None:
+            result = counter.count()
+            try:
+                self.app.call_from_thread(self._counted, *result)
+            except RuntimeError:  # the app is closing
+                pass
+
+        self.run_worker(count, thread=True, group="mention-count", exit_on_error=False)
+
+    def _counted(self, occurrences: list[Occurrence], changed: bool) -> None:
+        self._counting = False
+        if changed:
+            self._occurrences = occurrences
+            self._sync_panel()
+        if self._count_again:
+            self._count_again = False
+            self._refresh_mentions()
+
+    def _sync_panel(self) -> None:
+        """Merge the latest counts into the entries (cost: the entries, not the note) and show them."""
+        if self.model is None or self.meeting is None:
+            return
+        change = self.model.sync(self._occurrences)
         if change.value != "none":
             self._state_changed()
         self._show_mentions()
@@ -520,7 +526,8 @@ class MeetingScreen(Screen[None]):
     def _user_changed(self, *, select: str | None = None) -> None:
         assert self.meeting is not None and self.model is not None
         self.meeting.dismissed_mentions = sorted(self.model.dismissed)
-        self._known_changed()  # restyles and refreshes the panel
+        self._sync_panel()  # the user's decision shows at once; the recount follows
+        self._known_changed()  # restyles and recounts
         if select:
             self.query_one(MentionsPanel).select_key(select)
         self._state_changed()

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.events import Click
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from netbook.display_text import visible_text
 from netbook.models import MentionKind, MentionStatus, name_likeness
@@ -30,36 +33,43 @@ class PanelRow:
     own: bool = False  # the person being met
 
 
-class MentionRow(Static):
-    DEFAULT_CSS = """
-    MentionRow { height: auto; }
-    MentionRow.-person { color: $success; }
-    MentionRow.-organization { color: $warning; }
-    MentionRow.-suggested { text-style: italic; color: $text-muted; }
-    MentionRow.-selected { background: $boost; }
-    MentionsPanel:focus-within MentionRow.-selected { background: $accent 40%; color: $text; }
-    MentionRow.-picking { text-style: bold; }
+PERSON_ROW = "mentions-panel--person"
+ORGANIZATION_ROW = "mentions-panel--organization"
+SUGGESTED_ROW = "mentions-panel--suggested"
+SELECTED_ROW = "mentions-panel--selected"
+SELECTED_FOCUSED_ROW = "mentions-panel--selected-focused"
+PICKING_ROW = "mentions-panel--picking"
+HINT_LINE = "mentions-panel--hint"
+MODE_LINE = "mentions-panel--mode"
+OFFER_LINE = "mentions-panel--offer"
+SIZE_STEP = 32
+HINT = "Tag names with ctrl+t (person) or ctrl+o (organization)."
+
+
+class MentionsPanel(ScrollView, can_focus=True):
+    """Virtualised: only the rows on screen are drawn, and a refresh redraws only the rows that changed.
+
+    A long meeting flags thousands of names; one widget per row made every panel update
+    cost the whole list.
     """
 
-    def __init__(self, index: int) -> None:
-        super().__init__("", markup=False)
-        self.index = index
-
-    def on_click(self) -> None:
-        panel = self.query_ancestor(MentionsPanel)
-        panel.select(self.index)
-        panel.focus()
-
-
-class MentionsPanel(VerticalScroll, can_focus=True):
     HELP_TITLE = "Mentions"
+
+    COMPONENT_CLASSES = {PERSON_ROW, ORGANIZATION_ROW, SUGGESTED_ROW, SELECTED_ROW, SELECTED_FOCUSED_ROW,
+                         PICKING_ROW, HINT_LINE, MODE_LINE, OFFER_LINE}
 
     DEFAULT_CSS = """
     MentionsPanel { border: round $panel-lighten-2; padding: 0 1; }
     MentionsPanel:focus { border: round $accent; }
-    MentionsPanel > #mentions-hint { color: $text-muted; }
-    MentionsPanel > #mentions-mode { dock: top; color: $text; background: $warning 40%; }
-    MentionsPanel > #mentions-offer { dock: top; color: $text; background: $accent 25%; }
+    MentionsPanel > .mentions-panel--person { color: $success; }
+    MentionsPanel > .mentions-panel--organization { color: $warning; }
+    MentionsPanel > .mentions-panel--suggested { text-style: italic; color: $text-muted; }
+    MentionsPanel > .mentions-panel--selected { background: $boost; }
+    MentionsPanel > .mentions-panel--selected-focused { background: $accent 40%; color: $text; }
+    MentionsPanel > .mentions-panel--picking { text-style: bold; }
+    MentionsPanel > .mentions-panel--hint { color: $text-muted; }
+    MentionsPanel > .mentions-panel--mode { color: $text; background: $warning 40%; }
+    MentionsPanel > .mentions-panel--offer { color: $text; background: $accent 25%; }
     """
 
     # the footer keeps to what fits at 80 columns (and Esc); F1 lists the rest
@@ -88,24 +98,15 @@ class MentionsPanel(VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Mentions"
+        self.border_title = self._title = "Mentions"
         self.rows: list[PanelRow] = []
         self.selected = 0
         self.mode: str | None = None  # "link" or "merge" while picking a target
         self._source: str | None = None
-        self._widgets: list[MentionRow] = []
+        self._texts: dict[int, tuple[PanelRow, int, Text]] = {}  # row index -> its text, built when first drawn
         self._problem = ""  # why the last pick did nothing, shown in the prompt
+        self._banner_lines: list[tuple[Text, str]] | None = None  # rebuilt when the rows or the mode change
         self._offer: tuple[str, str] | None = None  # (entry, the entry it is likely the same as)
-
-    def compose(self):
-        # docked: the prompt stays in view however far the list scrolls
-        yield Static("", id="mentions-mode", markup=False)
-        yield Static("", id="mentions-offer", markup=False)
-        yield Static("Tag names with ctrl+t (person) or ctrl+o (organization).", id="mentions-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#mentions-mode").display = False
-        self.query_one("#mentions-offer").display = False
 
     def offer_merge(self, key: str, target: str | None) -> None:
         """Say that ``key`` may be ``target`` ("Sue" near "Susan Smith"): F4, m, Enter merges them."""
@@ -118,73 +119,179 @@ class MentionsPanel(VerticalScroll, can_focus=True):
             return False  # a read-only copy cannot change what is flagged
         return True
 
-    # ------------------------------------------------------------------ content
-
-    def show(self, rows: list[PanelRow]) -> None:
-        key = self.selected_key
-        self.rows = rows
-        people = sum(r.kind is MentionKind.PERSON for r in rows)
-        self.border_title = f"Mentions {people}p {len(rows) - people}o" if rows else "Mentions"
-        if key is not None:
-            self.selected = next((i for i, r in enumerate(rows) if r.key == key), min(self.selected, len(rows) - 1))
-        self.selected = max(0, min(self.selected, len(rows) - 1))
-        if len(self._widgets) < len(rows):
-            new = [MentionRow(i) for i in range(len(self._widgets), len(rows))]
-            self._widgets.extend(new)
-            self.mount_all(new)
-        while len(self._widgets) > len(rows):
-            self._widgets.pop().remove()
-        self.query_one("#mentions-hint").display = not rows
-        self._paint()
-
-    def _paint(self) -> None:
-        for i, (widget, row) in enumerate(zip(self._widgets, self.rows, strict=False)):
-            text = Text()
-            mark = "●" if row.kind is MentionKind.PERSON else "■"
-            if row.status is MentionStatus.SUGGESTED:
-                mark = "○" if row.kind is MentionKind.PERSON else "□"
-            text.append(f"{mark} ")
-            text.append(visible_text(row.label))
-            if row.own:
-                text.append(" (you're meeting)", style="dim")
-            if row.status is MentionStatus.SUGGESTED:
-                text.append(" ?", style="bold")
-            where = f" L{row.first_line + 1}" if row.first_line is not None else ""
-            text.append(f"  {row.count}×{where}", style="dim")
-            widget.update(text)
-            widget.set_class(row.kind is MentionKind.PERSON, "-person")
-            widget.set_class(row.kind is MentionKind.ORGANIZATION, "-organization")
-            widget.set_class(row.status is MentionStatus.SUGGESTED, "-suggested")
-            widget.set_class(i == self.selected, "-selected")
-            widget.set_class(row.key == self._source, "-picking")
-        mode = self.query_one("#mentions-mode", Static)
-        if self.mode and self._source is not None:
-            source = self._name_of(self._source)
-            verb = "Link" if self.mode == "link" else "Merge"
-            target = "an organization" if self.mode == "link" else "the entry it is the same as"
-            prompt = Text()
-            if self._problem:
-                prompt.append(self._problem + " ", style="bold")
-            joint = "to" if self.mode == "link" else "into"
-            prompt.append(f"{verb} {visible_text(source)} {joint} {target}: Enter picks, Esc cancels")
-            mode.update(prompt)
-            mode.display = True
-        else:
-            mode.display = False
-        offer = self.query_one("#mentions-offer", Static)
-        keys = {r.key for r in self.rows}
-        if self._offer and not self.mode and {*self._offer} <= keys:
-            source, target = (visible_text(self._name_of(k)) for k in self._offer)
-            offer.update(Text(f"{source} may be {target}: F4, m, Enter merges them."))
-            offer.display = True
-        else:
-            offer.display = False
-        if 0 <= self.selected < len(self._widgets):
-            self.call_after_refresh(self.scroll_to_widget, self._widgets[self.selected], animate=False)
-
     def _name_of(self, key: str) -> str:
         label = next((r.label for r in self.rows if r.key == key), key)
         return label.split(" · ")[0]
+
+    # ------------------------------------------------------------------ drawing
+
+    def _banners(self) -> list[tuple[Text, str]]:
+        """Lines fixed at the top of the view: the picking prompt, a merge offer, or the hint when empty."""
+        if self._banner_lines is None:
+            self._banner_lines = self._make_banners()
+        return self._banner_lines
+
+    def _make_banners(self) -> list[tuple[Text, str]]:
+        out: list[tuple[Text, str]] = []
+        if self.mode and self._source is not None:
+            verb = "Link" if self.mode == "link" else "Merge"
+            target = "an organization" if self.mode == "link" else "the entry it is the same as"
+            joint = "to" if self.mode == "link" else "into"
+            prompt = Text(end="")
+            if self._problem:
+                prompt.append(self._problem + " ", style="bold")
+            prompt.append(f"{verb} {visible_text(self._name_of(self._source))} {joint} {target}: "
+                          "Enter picks, Esc cancels")
+            out.append((prompt, MODE_LINE))
+        keys = {r.key for r in self.rows} if self._offer else set()
+        if self._offer and not self.mode and {*self._offer} <= keys:
+            source, target = (visible_text(self._name_of(k)) for k in self._offer)
+            out.append((Text(f"{source} may be {target}: F4, m, Enter merges them.", end=""), OFFER_LINE))
+        if not self.rows:
+            out.append((Text(HINT, end=""), HINT_LINE))
+        return out
+
+    @property
+    def _top(self) -> int:
+        return len(self._banners())
+
+    def _resize(self) -> None:
+        # The height grows and shrinks in steps: each change of a virtual size re-lays out the
+        # whole screen, and a new name per typing pause would pay that every time.
+        lines = self._top + len(self.rows)
+        height = lines if lines <= self.scrollable_content_region.height else -(-lines // SIZE_STEP) * SIZE_STEP
+        size = Size(self.scrollable_content_region.width, height)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def on_resize(self) -> None:
+        self._resize()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def _row_text(self, index: int, width: int) -> Text:
+        """One line per row: a long label is cut short so the count and first line stay in view."""
+        row = self.rows[index]
+        cached = self._texts.get(index)
+        if cached is not None and cached[0] is row and cached[1] == width:
+            return cached[2]
+        text = Text(no_wrap=True, end="")
+        mark = "●" if row.kind is MentionKind.PERSON else "■"
+        if row.status is MentionStatus.SUGGESTED:
+            mark = "○" if row.kind is MentionKind.PERSON else "□"
+        text.append(f"{mark} ")
+        text.append(visible_text(row.label))
+        if row.own:
+            text.append(" (you're meeting)", style="dim")
+        if row.status is MentionStatus.SUGGESTED:
+            text.append(" ?", style="bold")
+        where = f" L{row.first_line + 1}" if row.first_line is not None else ""
+        suffix = Text(f"  {row.count}×{where}", style="dim", end="")
+        if text.cell_len + suffix.cell_len > width:
+            text.truncate(max(4, width - suffix.cell_len), overflow="ellipsis")
+        text.append_text(suffix)
+        self._texts[index] = (row, width, text)
+        return text
+
+    def _line_style(self, index: int) -> Style:
+        row = self.rows[index]
+        style = self.rich_style
+        style += self.get_component_rich_style(PERSON_ROW if row.kind is MentionKind.PERSON else ORGANIZATION_ROW)
+        if row.status is MentionStatus.SUGGESTED:
+            style += self.get_component_rich_style(SUGGESTED_ROW)
+        if row.key == self._source:
+            style += self.get_component_rich_style(PICKING_ROW)
+        if index == self.selected:
+            style += self.get_component_rich_style(SELECTED_FOCUSED_ROW if self.has_focus else SELECTED_ROW)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        top = self._top
+        base = self.rich_style
+        if y < top:
+            text, component = self._banners()[y]
+            style = base + self.get_component_rich_style(component)
+            text.truncate(width, overflow="ellipsis")
+            return Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, style).apply_style(style)
+        index = scroll_y + y - top
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, base)
+        style = self._line_style(index)
+        text = self._row_text(index, width).copy()
+        text.truncate(width + scroll_x, overflow="ellipsis")
+        strip = Strip(text.render(self.app.console, end=""), text.cell_len)
+        return strip.crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+
+    def _refresh_rows(self, indices: set[int]) -> None:
+        """Redraw these rows if they are on screen (others are drawn when scrolled to)."""
+        if not indices:
+            return
+        scroll_y = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        top = self._top
+        width = self.size.width
+        for index in indices:
+            y = index - scroll_y + top
+            if top <= y < height:
+                self.refresh(Region(0, y, width, 1))
+
+    # ------------------------------------------------------------------ content
+
+    def show(self, rows: list[PanelRow]) -> None:
+        """Replace the rows; only those whose content changed are redrawn."""
+        key = self.selected_key
+        old_rows, old_selected, old_top = self.rows, self.selected, self._top
+        self.rows = rows
+        self._banner_lines = None
+        people = sum(r.kind is MentionKind.PERSON for r in rows)
+        title = f"Mentions {people}p {len(rows) - people}o" if rows else "Mentions"
+        if title != self._title:
+            self._title = self.border_title = title
+        if key is not None:
+            self.selected = next((i for i, r in enumerate(rows) if r.key == key), min(self.selected, len(rows) - 1))
+        self.selected = max(0, min(self.selected, len(rows) - 1))
+        if len(rows) != len(old_rows) or self._top != old_top:
+            self._texts = {i: t for i, t in self._texts.items() if i < len(rows) and t[0] is rows[i]}
+            self._resize()
+            self.refresh()
+        else:
+            changed = {i for i, (a, b) in enumerate(zip(old_rows, rows)) if a != b}
+            for i in changed:
+                self._texts.pop(i, None)
+            if self.selected != old_selected:
+                changed |= {self.selected, old_selected}
+            self._refresh_rows(changed)
+        if self.selected != old_selected or not old_rows:
+            self._scroll_to_selected()
+
+    def _paint(self) -> None:
+        """Selection, picking mode or banner changed: redraw what is on screen."""
+        self._banner_lines = None
+        self._resize()
+        self.refresh()
+        self._scroll_to_selected()
+
+    def _scroll_to_selected(self) -> None:
+        if 0 <= self.selected < len(self.rows) and self.rows:
+            # the banners cover the top lines of the view: keep the row below them
+            self.scroll_to_region(Region(0, self.selected, 1, self._top + 1), animate=False, immediate=False)
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y < self._top:
+            return
+        index = int(self.scroll_offset.y) + offset.y - self._top
+        if 0 <= index < len(self.rows):
+            self.select(index)
+        self.focus()
 
     @property
     def selected_key(self) -> str | None:

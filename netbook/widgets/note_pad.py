@@ -94,10 +94,14 @@ class NotePad(TextArea):
         tracker: Any = None,
         known: tuple[Sequence[str], Sequence[str]] = ((), ()),
         styler: Styler | None = None,
+        mirrors: Sequence[Any] = (),
         id: str | None = None,
         classes: str | None = None,
         **kwargs: Any,
     ) -> None:
+        # Others that follow the text edit by edit (set_text / replace_lines / set_known),
+        # e.g. the mention counter that feeds the panel from a worker thread.
+        self.mirrors = list(mirrors)
         self._known = (list(known[0]), list(known[1]))
         self.tracker = tracker if tracker is not None else make_tracker(*self._known)
         self._detecting = 0  # version of the background reading in flight; 0 = none
@@ -126,6 +130,10 @@ class NotePad(TextArea):
                 self._long_timer.stop()
             self._long_edit = self._long_timer = None  # the whole text is read again below
         self._shadow = list(self.document.lines)
+        if self.mirrors:
+            joined = "\n".join(self._shadow)
+            for mirror in self.mirrors:
+                mirror.set_text(joined)
         if len(self._shadow) > BIG_EDIT_LINES or len(text) > BIG_EDIT_CHARS:
             self._detect_in_background()
         else:
@@ -209,6 +217,8 @@ class NotePad(TextArea):
             self._flush_long_edit()  # before line numbers can move
         old_line = self._shadow[start] if single and start < len(self._shadow) else ""
         self._shadow[start:end] = new_lines
+        for mirror in self.mirrors:
+            mirror.replace_lines(start, end, new_lines)
         big = len(new_lines) > BIG_EDIT_LINES or sum(map(len, new_lines)) > BIG_EDIT_CHARS
         if big or self._detecting:
             if big:
@@ -327,6 +337,8 @@ class NotePad(TextArea):
     def set_known(self, people: Sequence[str], companies: Sequence[str]) -> None:
         self._flush_long_edit()
         self._known = (list(people), list(companies))
+        for mirror in self.mirrors:
+            mirror.set_known(self._known[0], self._known[1])
         if not self._detecting:  # else applied to the fresh tracker when it is adopted
             self.tracker.set_known(list(people), list(companies))
         self.lines_changed += 1
