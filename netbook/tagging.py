@@ -448,6 +448,7 @@ class MeetingMentions:
     own_names: Sequence[str] = ()
     dismissed: set[str] = field(default_factory=set)
     _aliases: dict[str, str] = field(default_factory=dict, init=False)
+    _by_key: dict[str, Mention] = field(default_factory=dict, init=False)
     _own_keys: set[str] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
@@ -464,6 +465,7 @@ class MeetingMentions:
 
     def _rebuild_aliases(self) -> None:
         self._aliases = {}
+        self._by_key = {m.key: m for m in self.mentions}
         for m in self.mentions:
             for form in self._forms(m):
                 self._aliases.setdefault(form, m.key)
@@ -482,7 +484,14 @@ class MeetingMentions:
         if not key:
             return None
         real = self._aliases.get(normalise_key(key), normalise_key(key))
-        return next((m for m in self.mentions if m.key == real), None)
+        return self._entry(real)
+
+    def _entry(self, key: str) -> Mention | None:
+        """The entry with this exact key: a dict lookup (the panel and the styling ask per row and per name)."""
+        entry = self._by_key.get(key)
+        if entry is not None and entry.key == key:
+            return entry
+        return next((m for m in self.mentions if m.key == key), None)  # changed since the last rebuild
 
     def resolve(self, key: str, text: str = "") -> str:
         """The entry key a detector key/text belongs to (itself if none).
@@ -523,7 +532,7 @@ class MeetingMentions:
         real = self.resolve(key, text)
         if real in self.dismissed:
             return None
-        entry = next((m for m in self.mentions if m.key == real), None) if real in self._aliases else None
+        entry = self._entry(real) if real in self._aliases else None
         if entry is not None:
             return entry.kind, entry.status is MentionStatus.CONFIRMED
         return kind, not suggested
@@ -746,9 +755,9 @@ class MeetingMentions:
         for m in kept:  # link keys point at entry keys
             if m.organization_key:
                 m.organization_key = self.resolve(m.organization_key)
-        if change is not Change.NONE or len(kept) != len(self.mentions):
+        if change is Change.ENTRIES or len(kept) != len(self.mentions):
             self.mentions[:] = kept
-            self._rebuild_aliases()
+            self._rebuild_aliases()  # counts alone change no name or key: no rebuild
         if self._confirm_linked_organizations():
             change = Change.ENTRIES
         return change
@@ -772,7 +781,7 @@ class MeetingMentions:
     def label(self, m: Mention) -> str:
         """"Susan Smith · Citibank" for a linked person."""
         if m.kind is MentionKind.PERSON and m.organization_key:
-            org = self.get(m.organization_key)
+            org = self._entry(self._aliases.get(m.organization_key, m.organization_key))
             if org is not None:
                 return f"{m.name} · {org.name}"
         return m.name

@@ -59,13 +59,28 @@ class MentionTracker:
         aliases, nicknames, initials, or a gazetteer organization it renames) can detect
         differently, so only their local pass is re-run; every other line keeps its facts and
         its cached mentions.  Returns True if document-level facts changed."""
+        return self.adopt_known(self.prepare_known(known_people, known_companies))
+
+    def prepare_known(self, known_people: Iterable[str], known_companies: Iterable[str]):
+        """The half of :meth:`set_known` that grows with the contact book (building the
+        known-name tables and what changed in them).  It only reads the tracker, so it may
+        run in a worker thread; hand its result to :meth:`adopt_known` on the tracker's own
+        thread."""
         known = (clean_names(known_people), clean_names(known_companies))
-        if known == self._known:
-            return False
         old_ctx = self._ctx
+        if known == self._known:
+            return (known, None, None, old_ctx)
         new_ctx = make_context(*known)
+        return (known, new_ctx, _changed_words(old_ctx, new_ctx), old_ctx)
+
+    def adopt_known(self, prepared) -> bool:
+        """Install what :meth:`prepare_known` built: re-reads only the lines it affects."""
+        known, new_ctx, words, old_ctx = prepared
+        if old_ctx is not self._ctx:
+            return self.set_known(*known)  # the tables were rebuilt meanwhile: start again
+        if new_ctx is None:
+            return False
         new_ctx.set_doc(self._facts.pa, self._facts.oa)
-        words = _changed_words(old_ctx, new_ctx)
         self._known = known
         self._ctx = new_ctx
         if not words:

@@ -129,7 +129,7 @@ class MeetingScreen(Screen[None]):
         self._count_again = False  # ...and the text or names changed since it started
         self._occurrences: list[Occurrence] = []
         self._state_version = 0
-        self._meta: tuple[int, Meeting] | None = None
+        self._meta: tuple[int, dict[str, Any]] | None = None
         self._seen_lines_changed = -1
         self._away = False
         self._removed: list[Mention] = []
@@ -343,11 +343,12 @@ class MeetingScreen(Screen[None]):
         self._state_version += 1
         self._submit()
 
-    def _snapshot(self) -> tuple[str, Meeting]:
+    def _snapshot(self) -> tuple[str, dict[str, Any]]:
+        """(notes, the rest of the meeting as plain data): a dump, not a deep copy of 1,400 mentions."""
         assert self.meeting is not None and self.note_pad is not None and self.model is not None
         if self._meta is None or self._meta[0] != self._state_version:
             self.meeting.dismissed_mentions = sorted(self.model.dismissed)
-            self._meta = (self._state_version, self.meeting.model_copy(deep=True))
+            self._meta = (self._state_version, self.meeting.model_dump(exclude={"notes"}))
         return self.note_pad.text, self._meta[1]
 
     def _submit(self) -> None:
@@ -355,9 +356,9 @@ class MeetingScreen(Screen[None]):
             return
         self.saver.submit(self._snapshot())
 
-    def _write_snapshot(self, snapshot: tuple[str, Meeting]) -> None:
-        notes, meta = snapshot
-        self.app.store.save_meeting(meta.model_copy(update={"notes": notes}))
+    def _write_snapshot(self, snapshot: tuple[str, dict[str, Any]]) -> None:
+        notes, meta = snapshot  # rebuilt into a model here, in the saver's thread
+        self.app.store.save_meeting(Meeting.model_validate({**meta, "notes": notes}))
 
     def _save_failed(self, exc: BaseException) -> None:
         self.app.call_on_ui(self._report, f"Could not save the meeting: {exc}")

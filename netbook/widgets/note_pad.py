@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Span, Text
 from textual.message import Message
 from textual.timer import Timer
+from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
@@ -68,6 +69,16 @@ def default_styler(mention: Any) -> str | None:
     return ORGANIZATION_SUGGESTED if suggested else ORGANIZATION
 
 
+class _CountedWrappedDocument(WrappedDocument):
+    """Textual's WrappedDocument sums every line's wrap count each time its height is read,
+    and the TextArea reads it for every line it draws: with a 3,000-line note that was
+    most of the cost of a frame. The height is the length of the offset table it keeps."""
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+
 class NotePad(TextArea):
     """Soft-wrapped notes with people and organizations styled as they appear."""
 
@@ -105,6 +116,7 @@ class NotePad(TextArea):
         self._known = (list(known[0]), list(known[1]))
         self.tracker = tracker if tracker is not None else make_tracker(*self._known)
         self._detecting = 0  # version of the background reading in flight; 0 = none
+        self._known_version = 0  # bumped per set_known: an older prepared set is dropped
         self._detect_version = 0
         self._pending_edits: list[tuple[int, int, list[str]]] = []  # small edits made during a reading
         self._long_edit: tuple[int, str, list[Any]] | None = None  # (line, text the tracker has, its mentions)
@@ -125,6 +137,8 @@ class NotePad(TextArea):
 
     def _set_document(self, text: str, language: str | None) -> None:
         super()._set_document(text, language)
+        if type(self.wrapped_document) is WrappedDocument:
+            self.wrapped_document.__class__ = _CountedWrappedDocument
         if getattr(self, "_long_edit", None) is not None:
             if self._long_timer is not None:
                 self._long_timer.stop()
@@ -340,7 +354,36 @@ class NotePad(TextArea):
         for mirror in self.mirrors:
             mirror.set_known(self._known[0], self._known[1])
         if not self._detecting:  # else applied to the fresh tracker when it is adopted
-            self.tracker.set_known(list(people), list(companies))
+            tracker = self.tracker
+            if hasattr(tracker, "prepare_known") and self.is_mounted:
+                self._prepare_known(tracker)
+                return
+            tracker.set_known(*self._known)
+        self.lines_changed += 1
+        self.restyle()
+
+    def _prepare_known(self, tracker: Any) -> None:
+        """Build the new known-name tables in a worker (they grow with the contact book), then adopt them here."""
+        self._known_version += 1
+        version, known = self._known_version, self._known
+
+        def prepare() -> None:
+            prepared = tracker.prepare_known(*known)
+            try:
+                self.app.call_from_thread(self._adopt_known, tracker, version, prepared)
+            except RuntimeError:  # the app is closing
+                pass
+
+        self.run_worker(prepare, thread=True, group="note-known", exit_on_error=False)
+
+    def _adopt_known(self, tracker: Any, version: int, prepared: Any) -> None:
+        if version != self._known_version or tracker is not self.tracker or self._detecting:
+            return  # newer names, or a fresh tracker that was given them when adopted
+        self._flush_long_edit()
+        try:
+            tracker.adopt_known(prepared)
+        except Exception:  # noqa: BLE001 - a detector bug must never stop typing
+            return
         self.lines_changed += 1
         self.restyle()
 
