@@ -36,22 +36,29 @@ Saver = Callable[[], None]
 
 
 class JumpProvider(Provider):
-    """ctrl+p: jump to a contact, an organization or a meeting by name."""
+    """ctrl+p: jump to a contact, an organization or a meeting by name.
+
+    The targets are the app's :class:`JumpTargets`, built in a worker after the first
+    screen is drawn and kept current as records change: opening the palette never
+    waits on reading the contact book (until they are built, only the actions show).
+    """
 
     async def startup(self) -> None:
-        import asyncio
-
-        self._targets = await asyncio.to_thread(_jump_targets, self.app)
+        self.app.start_jump_targets()  # type: ignore[attr-defined]
 
     async def search(self, query: str) -> Hits:
+        from functools import partial
+
+        app: NetbookApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         wanted = set(query.casefold().replace(" ", ""))
-        for label, key, help_text, command in self._targets:
-            if not wanted <= set(key):  # cheap pre-filter: 7,000 names stay fast per keystroke
+        for target in app.jump_targets.targets():
+            if not wanted <= set(target.key):  # cheap pre-filter: 30,000 names stay fast per keystroke
                 continue
-            score = matcher.match(label)
+            score = matcher.match(target.label)
             if score > 0:
-                yield Hit(score, highlight(matcher, label), command, text=label, help=Content(one_line(help_text)))
+                yield Hit(score, highlight(matcher, target.label), partial(_jump, app, target.kind, target.id),
+                          text=target.label, help=Content(one_line(target.help)))
 
 
 def highlight(matcher: Matcher, label: str) -> Content:
@@ -70,26 +77,15 @@ def highlight(matcher: Matcher, label: str) -> Content:
     return content
 
 
-def _jump_targets(app: NetbookApp) -> list[tuple[str, str, str, Callable[[], object]]]:
-    from functools import partial
+def _jump(app: NetbookApp, kind: str, record_id: str) -> None:
+    from netbook.jump import CONTACT, ORGANIZATION
 
-    store = app.store
-    orgs = store.organizations()
-    org_names = {o.id: o.name for o in orgs}
-    targets: list[tuple[str, str, str, Callable[[], object]]] = []
-    for c in store.contacts():
-        detail = " · ".join(x for x in (c.role, org_names.get(c.organization_id or "", "")) if x)
-        targets.append((c.name, c.name.casefold(), f"contact{' · ' + detail if detail else ''}",
-                        partial(app.open_people, contact_id=c.id)))
-    for o in orgs:
-        targets.append((o.name, o.name.casefold(), "organization", partial(open_organization, app, o.id)))
-    for m in store.meeting_summaries():
-        when = m.when()
-        label = f"Meeting with {m.contact_name or '?'}" + (f", {when:%Y-%m-%d}" if when else "")
-        targets.append((label, label.casefold(), f"meeting · {m.status.value}" +
-                        (f" · {m.organization_name}" if m.organization_name else ""),
-                        partial(open_meeting_by_status, app, m.id)))
-    return targets
+    if kind == CONTACT:
+        app.open_people(contact_id=record_id)
+    elif kind == ORGANIZATION:
+        open_organization(app, record_id)
+    else:
+        open_meeting_by_status(app, record_id)
 
 
 class ActionsProvider(Provider):
@@ -149,6 +145,9 @@ class NetbookApp(App[int]):
         self._bank = bank
         self._startup_notices = [*store.warnings, *([config_problem] if config_problem else [])]
         self._savers: dict[str, Saver] = {}
+        from netbook.jump import JumpTargets
+
+        self.jump_targets = JumpTargets(store)
         # Read the index and contact book while Textual starts its driver and parses CSS.
         threading.Thread(target=store.prefetch, name="netbook-prefetch", daemon=True).start()
         self.save_failed = False
@@ -188,7 +187,13 @@ class NetbookApp(App[int]):
     def _startup_drawn(self) -> None:
         gc.enable()
 
+    def start_jump_targets(self) -> None:
+        """Build the palette's targets in a worker (once; they are kept current afterwards)."""
+        if not self.jump_targets.started:
+            self.run_worker(self.jump_targets.build, thread=True, group="jump-targets", exit_on_error=False)
+
     def on_home_screen_ready(self, _message: object) -> None:
+        self.start_jump_targets()  # after Home's first full draw: never in the way of start-up
         callback, self.on_home_drawn = self.on_home_drawn, None
         if callback is not None:
             callback(self)
@@ -205,6 +210,7 @@ class NetbookApp(App[int]):
         for notice in self._startup_notices:
             self.say(notice, severity="warning", timeout=10)
         if self.start_meeting_id:
+            self.set_timer(1.0, self.start_jump_targets)  # no Home to wait for
             self.open_meeting(self.start_meeting_id)
         else:
             self.open_home()

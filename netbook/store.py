@@ -274,6 +274,20 @@ class Store:
         for table in (self._contacts, self._organizations, self._index):
             table.lock = self._lock
         self._index_checked = False
+        self._listeners: list[Any] = []
+
+    # ------------------------------------------------------------------ change notices
+
+    def add_listener(self, listener: Any) -> None:
+        """``listener(kind, record_id)`` after each contact/organization/meeting-row write (record_id None: many)."""
+        self._listeners.append(listener)
+
+    def _changed(self, kind: str, record_id: str | None) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(kind, record_id)
+            except Exception as exc:  # noqa: BLE001 - a listener never fails a save
+                self.warnings.append(f"could not update after a change: {exc}")
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -340,6 +354,7 @@ class Store:
             if org.created_at is None:
                 org.created_at = datetime.now()
             self._organizations.save(org)
+        self._changed("organization", org.id)
         return org
 
     def ensure_organization(self, name: str) -> Organization:
@@ -350,6 +365,7 @@ class Store:
         with self._lock:
             self._check_writable(self.root / "people.json")
             self._organizations.delete(org_id)
+        self._changed("organization", org_id)
 
     # ------------------------------------------------------------------ contacts
 
@@ -368,6 +384,7 @@ class Store:
             if contact.created_at is None:
                 contact.created_at = datetime.now()
             self._contacts.save(contact)
+        self._changed("contact", contact.id)
         return contact
 
     def ensure_contact(self, name: str, *, organization: str | None = None, role: str | None = None) -> Contact:
@@ -384,6 +401,10 @@ class Store:
         with self._lock:
             self._check_writable(self.root / "people.json")
             self._contacts.delete(contact_id)
+        self._changed("contact", contact_id)
+
+    def contacts_of_organization(self, org_id: str) -> list[Contact]:
+        return [c for c in self._contacts.items().values() if c.organization_id == org_id]
 
     def organization_name(self, contact: Contact | None) -> str:
         org = self.get_organization(contact.organization_id) if contact else None
@@ -425,6 +446,7 @@ class Store:
             old = index.get(meeting.id)
             if old is None or old.model_dump(exclude={"updated_at"}) != summary.model_dump(exclude={"updated_at"}):
                 self._index.save(summary)
+                self._changed("meeting", meeting.id)
 
     def delete_meeting(self, meeting_id: str) -> None:
         path = self.meeting_path(meeting_id)
@@ -433,6 +455,7 @@ class Store:
             path.unlink(missing_ok=True)
             self._ensure_index()
             self._index.delete(meeting_id)
+        self._changed("meeting", meeting_id)
 
     def _summarise(self, meeting: Meeting) -> MeetingSummary:
         contact = self.get_contact(meeting.contact_id)
@@ -502,6 +525,9 @@ class Store:
             self._index._items = {}
         self._index.replace_all(summaries)
 
+    def meeting_summary(self, meeting_id: str) -> MeetingSummary | None:
+        return self._ensure_index().get(meeting_id)
+
     def meeting_summaries(self) -> list[MeetingSummary]:
         """All meetings, most recent first."""
         rows = list(self._ensure_index().values())
@@ -541,6 +567,7 @@ class Store:
                 if old is None or old.model_dump(exclude={"updated_at"}) != summary.model_dump(exclude={"updated_at"}):
                     self._check_writable(self.root / "index.json")
                     self._index.save(summary)
+                    self._changed("meeting", meeting_id)
 
     # ------------------------------------------------------------------ bulk writes (demo data, imports)
 
@@ -554,6 +581,7 @@ class Store:
             merged = dict(self._organizations.items())
             merged.update((o.id, o) for o in orgs)
             self._organizations.replace_all(merged.values())
+        self._changed("organization", None)
 
     def save_contacts(self, contacts: Iterable[Contact]) -> None:
         """Add or replace many contacts with a single rewrite of people.json (none if there are none)."""
@@ -565,6 +593,7 @@ class Store:
             merged = dict(self._contacts.items())
             merged.update((c.id, c) for c in contacts)
             self._contacts.replace_all(merged.values())
+        self._changed("contact", None)
 
     def save_meetings(self, meetings: Iterable[Meeting]) -> None:
         """Write many meeting files, then the index once (save contacts first: rows name them)."""
@@ -577,6 +606,7 @@ class Store:
                 atomic_write_json(path, meeting.to_storage_dict())
                 index[meeting.id] = self._summarise(meeting)
             self._index.replace_all(index.values())
+        self._changed("meeting", None)
 
     # ------------------------------------------------------------------ user library
 
