@@ -324,6 +324,8 @@ class MeetingScreen(Screen[None]):
         change = self.model.sync(self._occurrences)
         if change.value != "none":
             self._state_changed()
+        if change.value == "entries" and self.note_pad is not None:
+            self.note_pad.restyle()  # an entry confirmed or re-kinded: the visible lines show it
         self._show_mentions()
 
     def _show_mentions(self) -> None:
