@@ -34,8 +34,8 @@ def data_dir(meetings: int, contacts: int) -> Path:
     return path
 
 
-def run_export(root: Path, fmt: str, out: Path) -> tuple[float, float]:
-    """(seconds, peak RSS MiB) of one ``netbook export all``."""
+def run_export(root: Path, fmt: str, out: Path) -> tuple[float, float, float]:
+    """(seconds, peak RSS MiB, CPU seconds) of one ``netbook export all``."""
     env = {**os.environ, "NETBOOK_CONFIG": os.devnull}
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "netbook", "export", "all", "--format", fmt, "-o", str(out),
@@ -48,7 +48,7 @@ def run_export(root: Path, fmt: str, out: Path) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"export failed ({proc.returncode}): {err.decode(errors='replace')}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -61,17 +61,18 @@ def main() -> None:
     dirs = {s: data_dir(*s) for s in sizes}
     with tempfile.TemporaryDirectory(prefix="netbook-bench-export-") as tmp:
         for fmt in args.formats.split(","):
-            results: dict[tuple[int, int], list[tuple[float, float]]] = {s: [] for s in sizes}
+            results: dict[tuple[int, int], list[tuple[float, float, float]]] = {s: [] for s in sizes}
             for _ in range(args.runs):  # sizes interleaved so machine noise hits each alike
                 for size in sizes:
                     results[size].append(run_export(dirs[size], fmt, Path(tmp) / f"out.{fmt}"))
-            base = statistics.median(t for t, _ in results[sizes[0]])
+            base = statistics.median(r[0] for r in results[sizes[0]])
             for size in sizes:
-                times = [t for t, _ in results[size]]
-                mem = max(m for _, m in results[size])
+                times = [r[0] for r in results[size]]
+                mem = max(r[1] for r in results[size])
+                cpu = statistics.median(r[2] for r in results[size])
                 med = statistics.median(times)
                 print(f"export all --format {fmt:<4} {size[0]:>6} meetings / {size[1]:>6} contacts: "
-                      f"{med:7.2f} s (runs {min(times):.2f}-{max(times):.2f}), peak {mem:6.0f} MiB, "
+                      f"{med:7.2f} s (runs {min(times):.2f}-{max(times):.2f}; CPU {cpu:.2f} s), peak {mem:6.0f} MiB, "
                       f"{med / base:5.1f}x the {sizes[0][0]} figure", flush=True)
     print("targets: 10,000 <= 60x the 200 figure, <= 20 s, <= 300 MB")
 

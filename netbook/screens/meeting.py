@@ -128,6 +128,7 @@ class MeetingScreen(Screen[None]):
         self._counting = False  # a count is running in a worker
         self._count_again = False  # ...and the text or names changed since it started
         self._occurrences: list[Occurrence] = []
+        self._counts_stale = False  # counts changed since the last snapshot was taken
         self._state_version = 0
         self._meta: tuple[int, dict[str, Any]] | None = None
         self._seen_lines_changed = -1
@@ -322,8 +323,13 @@ class MeetingScreen(Screen[None]):
         if self.model is None or self.meeting is None:
             return
         change = self.model.sync(self._occurrences)
-        if change.value != "none":
+        if change.value == "entries":
             self._state_changed()
+        elif change.value == "counts":
+            # Counts, first lines and quotes are re-derived from the notes whenever the meeting
+            # is opened: they ride along with the next state change or the flush (leaving,
+            # quitting) rather than costing a fresh copy of every mention at each typing pause.
+            self._counts_stale = True
         if change.value == "entries" and self.note_pad is not None:
             self.note_pad.restyle()  # an entry confirmed or re-kinded: the visible lines show it
         self._show_mentions()
@@ -349,6 +355,7 @@ class MeetingScreen(Screen[None]):
         """(notes, the rest of the meeting as plain data): a dump, not a deep copy of 1,400 mentions."""
         assert self.meeting is not None and self.note_pad is not None and self.model is not None
         if self._meta is None or self._meta[0] != self._state_version:
+            self._counts_stale = False
             self.meeting.dismissed_mentions = sorted(self.model.dismissed)
             self._meta = (self._state_version, self.meeting.model_dump(exclude={"notes"}))
         return self.note_pad.text, self._meta[1]
@@ -376,6 +383,8 @@ class MeetingScreen(Screen[None]):
             return
         if not self._away and not self.app.store.read_only:
             self.meeting.notes = self.note_pad.text
+            if self._counts_stale:
+                self._state_version += 1
             self.saver.submit(self._snapshot())
         self.saver.flush()
         if self.saver.last_error is not None:
