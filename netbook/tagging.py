@@ -830,8 +830,9 @@ class MentionCounter:
             self._pending.append(("lines", start, end, list(new_lines)))
 
     def set_known(self, people: Sequence[str], companies: Sequence[str]) -> None:
+        """``people``/``companies`` are kept as given (not copied): do not change them afterwards."""
         with self._lock:
-            self._pending.append(("known", list(people), list(companies)))
+            self._pending.append(("known", people, companies))
 
     # ------------------------------------------------------------------ in the worker
 

@@ -350,7 +350,9 @@ class NotePad(TextArea):
 
     def set_known(self, people: Sequence[str], companies: Sequence[str]) -> None:
         self._flush_long_edit()
-        self._known = (list(people), list(companies))
+        # Not copied (20,000 names per tag add up): callers hand over fresh lists they leave alone.
+        self._known = (people if isinstance(people, list) else list(people),
+                       companies if isinstance(companies, list) else list(companies))
         for mirror in self.mirrors:
             mirror.set_known(self._known[0], self._known[1])
         if not self._detecting:  # else applied to the fresh tracker when it is adopted
