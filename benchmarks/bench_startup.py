@@ -151,6 +151,8 @@ def main() -> int:
     parser.add_argument("--meetings", type=int, default=2000)
     parser.add_argument("--contacts", type=int, default=5000)
     parser.add_argument("--data-dir", help="reuse demo data here (generated if missing)")
+    parser.add_argument("--sizes", help="meetings:contacts,... (e.g. 200:500,2000:5000,10000:20000): each size in one "
+                                        "run, data cached in /tmp/netbook-bench-m<M>-c<C>, with the slope last/first")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "ARG", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -161,6 +163,9 @@ def main() -> int:
     from netbook.demo import generate_demo
     from netbook.screens.home import MAX_ROWS, load_home_data
     from netbook.store import Store
+
+    if args.sizes:
+        return by_size(args)
 
     tmp = None
     if args.data_dir:
@@ -194,6 +199,43 @@ def main() -> int:
     print(f"ratio memory {m_ratio:.2f}x (target <= 2x)   {'OK' if m_ratio <= 2 else 'OVER'}")
     if tmp:
         tmp.cleanup()
+    return 0
+
+
+def by_size(args: argparse.Namespace) -> int:
+    """Start-up at several history sizes in one run: ratio to the bare app per size, and the slope."""
+    from netbook.screens.home import MAX_ROWS, load_home_data
+    from netbook.store import Store
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_export import data_dir as cached_data_dir
+
+    sizes = [tuple(int(x) for x in s.split(":")) for s in args.sizes.split(",")]
+    dirs = {size: cached_data_dir(*size) for size in sizes}
+    rows = {}
+    for size, path in dirs.items():
+        data = load_home_data(Store(path, read_only=True), date.today())
+        rows[size] = ",".join(str(min(len(x), MAX_ROWS)) for x in (data.followups, data.leads, data.upcoming, data.recent))
+    results: dict[object, list[tuple[float, float]]] = {size: [] for size in sizes}
+    bare: dict[object, list[tuple[float, float]]] = {size: [] for size in sizes}
+    for size in sizes:  # warm the file cache
+        run_child(["netbook", str(dirs[size])])
+    for _ in range(args.runs):  # interleaved, so machine noise hits every size and the baseline alike
+        for size in sizes:
+            bare[size].append(run_child(["bare", rows[size]]))
+            results[size].append(run_child(["netbook", str(dirs[size])]))
+    first = None
+    for size in sizes:
+        t = statistics.median(x for x, _ in results[size])
+        m = statistics.median(x for _, x in results[size])
+        bt = statistics.median(x for x, _ in bare[size])
+        bm = statistics.median(x for _, x in bare[size])
+        spread = f"{min(x for x, _ in results[size]) * 1000:.0f}-{max(x for x, _ in results[size]) * 1000:.0f}"
+        first = first or (t, m)
+        print(f"{size[0]:>6} meetings / {size[1]:>6} contacts: start->home drawn {t * 1000:5.0f} ms (runs {spread}) "
+              f"{t / bt:.2f}x bare; peak RSS {m:5.1f} MiB {m / bm:.2f}x bare")
+    print(f"slope {sizes[-1][0]} vs {sizes[0][0]}: time {t / first[0]:.2f}x, memory {m / first[1]:.2f}x "
+          f"(targets: <= 1.3x bare and <= 1.1x slope for time; memory <= 2x bare)")
     return 0
 
 
