@@ -106,6 +106,7 @@ class MentionsPanel(ScrollView, can_focus=True):
         self._texts: dict[int, tuple[PanelRow, int, Text]] = {}  # row index -> its text, built when first drawn
         self._problem = ""  # why the last pick did nothing, shown in the prompt
         self._banner_lines: list[tuple[Text, str]] | None = None  # rebuilt when the rows or the mode change
+        self._banner_width = 0
         self._offer: tuple[str, str] | None = None  # (entry, the entry it is likely the same as)
 
     def offer_merge(self, key: str, target: str | None) -> None:
@@ -127,8 +128,13 @@ class MentionsPanel(ScrollView, can_focus=True):
 
     def _banners(self) -> list[tuple[Text, str]]:
         """Lines fixed at the top of the view: the picking prompt, a merge offer, or the hint when empty."""
-        if self._banner_lines is None:
-            self._banner_lines = self._make_banners()
+        width = max(1, self.scrollable_content_region.width)
+        if self._banner_lines is None or self._banner_width != width:
+            lines: list[tuple[Text, str]] = []
+            for text, component in self._make_banners():  # wrapped: a narrow panel shows all of it
+                for line in text.wrap(self.app.console, width):
+                    lines.append((line, component))
+            self._banner_lines, self._banner_width = lines, width
         return self._banner_lines
 
     def _make_banners(self) -> list[tuple[Text, str]]:
