@@ -193,7 +193,7 @@ class NetbookApp(App[int]):
             self.run_worker(self.jump_targets.build, thread=True, group="jump-targets", exit_on_error=False)
 
     def on_home_screen_ready(self, _message: object) -> None:
-        self.start_jump_targets()  # after Home's first full draw: never in the way of start-up
+        self.set_timer(0.5, self.start_jump_targets)  # well after Home's first full draw: never in start-up's way
         callback, self.on_home_drawn = self.on_home_drawn, None
         if callback is not None:
             callback(self)

@@ -268,6 +268,8 @@ class Journal:
         match = _HEAD.match(raw)
         if match:
             return int(match.group(1))
+        if f'"{JOURNAL_TABLE}"'.encode() not in raw:
+            return 0  # written before the journal (never parse a 10 MB book just to learn that)
         if parsed is None:
             parsed = json.loads(raw.decode("utf-8"))
         try:
