@@ -79,7 +79,7 @@ def import_time() -> tuple[float, float]:
 
 COLD_CODE = """
 import json, sys, time
-from netbook.mentions import find_mentions, load_data
+from netbook.detector import find_mentions, load_data
 load_data()
 notes = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
 for n in notes:

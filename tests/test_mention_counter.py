@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from netbook.tagging import MeetingMentions, MentionCounter, Occurrence, kind_from_detector
+from netbook.tagging import MeetingMentions, MentionCounter, Occurrence
 from netbook.widgets.note_pad import make_tracker
 
 PEOPLE = ["Susan Smith", "Wei Chen", "Carlos Diaz"]
@@ -74,7 +74,7 @@ def test_sync_of_aggregates_equals_sync_of_single_hits() -> None:
     tracker = make_tracker(PEOPLE, ORGS)
     tracker.set_text(text)
     single = MeetingMentions([])
-    single.sync([Occurrence(line=row, text=m.text, key=m.key, kind=kind_from_detector(m.kind), suggested=False,
+    single.sync([Occurrence(line=row, text=m.text, key=m.key, kind=m.kind, suggested=False,
                             quote=line.strip()) for row, line in enumerate(text.split("\n"))
                  for m in tracker.line_mentions(row)])
     view = lambda model: sorted((m.key, m.count, m.first_line, m.quote) for m in model.mentions)  # noqa: E731
