@@ -31,6 +31,7 @@ from netbook.store import Store
 
 if TYPE_CHECKING:
     from netbook.questions import QuestionBank
+    from netbook.session import MeetingSession
 
 Saver = Callable[[], None]
 
@@ -85,7 +86,7 @@ def _jump(app: NetbookApp, kind: str, record_id: str) -> None:
     elif kind == ORGANIZATION:
         open_organization(app, record_id)
     else:
-        open_meeting_by_status(app, record_id)
+        app.open_meeting_by_status(record_id)
 
 
 class ActionsProvider(Provider):
@@ -148,6 +149,7 @@ class NetbookApp(App[int]):
         from netbook.jump import JumpTargets
 
         self.jump_targets = JumpTargets(store)
+        self._sessions: dict[str, tuple[MeetingSession, int]] = {}  # meeting id -> (session, screens using it)
         # Read the index and contact book while Textual starts its driver and parses CSS.
         threading.Thread(target=store.prefetch, name="netbook-prefetch", daemon=True).start()
         self.save_failed = False
@@ -250,6 +252,46 @@ class NetbookApp(App[int]):
                 except Exception:  # pragma: no cover - app already gone
                     pass
 
+    # ------------------------------------------------------------------ open meetings
+
+    def session_for(self, meeting_id: str) -> MeetingSession:
+        """The one session of an open meeting, shared by every screen that shows it.
+
+        Each call is one hold: pair it with :meth:`release_session`. The first hold loads
+        the meeting and registers its saver with :meth:`flush_saves`; the last release
+        writes what is pending and drops it, so the next open reads the file again.
+        """
+        held = self._sessions.get(meeting_id)
+        if held is None:
+            from netbook.session import MeetingSession
+
+            session = MeetingSession.open(
+                self.store, meeting_id, interval=self.config.autosave_seconds, on_error=self.report_save_failure
+            )
+            self.register_saver(f"meeting:{meeting_id}", session.flush)
+            held = (session, 0)
+        self._sessions[meeting_id] = (held[0], held[1] + 1)
+        return held[0]
+
+    def open_session(self, meeting_id: str) -> MeetingSession | None:
+        """The session of ``meeting_id`` if a screen holds it (changes must go through it), else None."""
+        held = self._sessions.get(meeting_id)
+        return held[0] if held else None
+
+    def release_session(self, session: MeetingSession) -> None:
+        held = self._sessions.get(session.id)
+        if held is None or held[0] is not session:
+            return
+        if held[1] > 1:
+            self._sessions[session.id] = (session, held[1] - 1)
+            return
+        del self._sessions[session.id]
+        self.unregister_saver(f"meeting:{session.id}")
+        try:
+            session.close()
+        except Exception as exc:  # noqa: BLE001 - reported, the app goes on
+            self.report_save_failure(f"Could not save the meeting: {exc}")
+
     def _handle_exception(self, error: Exception) -> None:
         """A bad data file ends the app with one line naming it (printed by the CLI), not a traceback."""
         cause = getattr(error, "error", error)  # a failed worker wraps what it raised
@@ -333,6 +375,24 @@ class NetbookApp(App[int]):
                 return True
         return False
 
+    def open_meeting_by_status(self, meeting_id: str) -> None:
+        """The screen a meeting opens on, by its status as stored now (or as an open session has it):
+        live -> note pad, planned -> prepare, ended (or unknown) -> summary. Home and the palette both call this."""
+        from netbook.models import MeetingStatus
+
+        session = self.open_session(meeting_id)
+        if session is not None:
+            status = session.meeting.status
+        else:
+            summary = next((s for s in self.store.meeting_summaries() if s.id == meeting_id), None)
+            status = summary.status if summary else MeetingStatus.ENDED
+        if status is MeetingStatus.LIVE:
+            self.open_meeting(meeting_id)
+        elif status is MeetingStatus.PLANNED:
+            self.open_prepare(meeting_id=meeting_id)
+        else:
+            self.open_summary(meeting_id)
+
     def open_closing(self, meeting_id: str) -> None:
         from netbook.screens.closing import ClosingScreen
 
@@ -367,20 +427,6 @@ def open_organization(app: NetbookApp, organization_id: str) -> None:
             open_record("organization", organization_id, focus=True)
 
     app.call_after_refresh(show)
-
-
-def open_meeting_by_status(app: NetbookApp, meeting_id: str) -> None:
-    """Live -> note pad, ended -> summary, planned -> prepare."""
-    from netbook.models import MeetingStatus
-
-    summary = next((s for s in app.store.meeting_summaries() if s.id == meeting_id), None)
-    status = summary.status if summary else MeetingStatus.ENDED
-    if status is MeetingStatus.LIVE:
-        app.open_meeting(meeting_id)
-    elif status is MeetingStatus.PLANNED:
-        app.open_prepare(meeting_id=meeting_id)
-    else:
-        app.open_summary(meeting_id)
 
 
 def export_all(app: NetbookApp, fmt: str) -> None:

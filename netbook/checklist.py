@@ -42,6 +42,7 @@ from netbook.models import (
     MentionKind,
     MentionStatus,
     QuestionStatus,
+    first_name,
     normalise_key,
 )
 from netbook.questions import QuestionBank, shipped_bank
@@ -75,16 +76,6 @@ ASK_LABELS = {
     AskKind.STAY_IN_TOUCH: "stay in touch",
     AskKind.THANK_YOU: "thank them",
 }
-
-
-def first_name(name: str) -> str:
-    """How to address someone: the first word as typed, or the whole name after a title."""
-    words = name.split()
-    if not words:
-        return name
-    if len(words) > 1 and words[0].endswith("."):  # "Dr. Smith", "Ms. Lee"
-        return name.strip()
-    return words[0]
 
 
 def is_contact_mention(mention: Mention, meeting: Meeting, contact_name: str | None) -> bool:
@@ -179,10 +170,18 @@ def is_touched(ask: Ask) -> bool:
     )
 
 
-def _generate(meeting: Meeting, contact_name: str | None, bank: QuestionBank | None) -> list[Ask]:
+def declined(asks: Iterable[Ask]) -> set[str]:
+    """Subjects the contact said no to ("would X be a good person to talk to?" — no)."""
+    return {a.subject for a in asks if a.kind is AskKind.GOOD_PERSON and a.outcome is AskOutcome.NO and a.subject}
+
+
+def _generate(
+    meeting: Meeting, contact_name: str | None, bank: QuestionBank | None, existing: Iterable[Ask] = ()
+) -> list[Ask]:
     orgs = organization_names(meeting)
     people = confirmed_people(meeting, contact_name)
     staffed = {p.organization_key for p in people if p.organization_key}
+    said_no = declined(existing)
     asks: list[Ask] = []
     for m in _unique(meeting.mentions):
         if m.status is not MentionStatus.CONFIRMED:
@@ -190,7 +189,10 @@ def _generate(meeting: Meeting, contact_name: str | None, bank: QuestionBank | N
         if m.kind is MentionKind.PERSON:
             if is_contact_mention(m, meeting, contact_name):
                 continue
-            asks += _person_asks(m, orgs.get(m.organization_key) if m.organization_key else None)
+            person = _person_asks(m, orgs.get(m.organization_key) if m.organization_key else None)
+            if {m.key, *(normalise_key(a) for a in m.aliases)} & said_no:
+                person = person[:1]  # no means no: how to reach them no longer matters
+            asks += person
         elif m.key not in staffed:
             asks.append(_org_ask(m))
     covered = covered_standing(meeting, bank)
@@ -214,7 +216,7 @@ def build_checklist(
     shipped bank) resolves which standing asks the asked questions cover.
     """
     existing = list(existing if existing is not None else meeting.asks)
-    fresh = _generate(meeting, contact_name, bank)
+    fresh = _generate(meeting, contact_name, bank, existing)
     # a mention whose key changed (e.g. "Sue" grew into "Susan Smith") keeps its asks
     alias_keys: dict[str, list[str]] = {}
     for m in meeting.mentions:
@@ -274,7 +276,9 @@ class LeadInfo:
 
     @property
     def is_lead(self) -> bool:
-        """A person you should now contact: the contact said yes, or offered an intro."""
+        """A person you should now contact: the contact said yes, or offered an intro — never after a no."""
+        if self.good_person is AskOutcome.NO:
+            return False
         return self.good_person is AskOutcome.YES or bool(self.intro_promised)
 
 

@@ -239,7 +239,8 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
         lines += ["## Follow-ups", ""]
         for f in sorted(meeting.followups, key=lambda f: (f.done, f.effective_due())):
             snoozed = f" (snoozed from {f.due:%Y-%m-%d})" if f.snoozed_until and not f.done else ""
-            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {md_text(f.title)}{snoozed}")
+            title = md_text(f.display_title(store.record_name))
+            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {title}{snoozed}")
         lines.append("")
     if drafts:
         lines += ["## Drafted e-mails", ""]

@@ -22,13 +22,24 @@ produce is dropped only while untouched (not done, not snoozed); custom ones are
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import Enum
 
-from netbook.checklist import LeadInfo, first_name
+from netbook.checklist import LeadInfo
 from netbook.config import FollowUpRules
-from netbook.models import Contact, FollowUp, FollowUpKind, LeadStatus, Meeting
+from netbook.models import (
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    LeadStatus,
+    Meeting,
+    NameOf,
+    TitlePart,
+    first_name,
+    render_title,
+)
 
 GENERATED = {
     FollowUpKind.THANK_YOU,
@@ -61,6 +72,19 @@ def log_contact(contact: Contact, day: date, rules: FollowUpRules) -> Contact:
     return contact
 
 
+# --------------------------------------------------------------------------- titles
+
+
+def _name(contact: Contact, *, first: bool = False) -> TitlePart:
+    return TitlePart(text=contact.name, contact_id=contact.id, first_name=first)
+
+
+def _titled(*parts: TitlePart | str) -> dict:
+    """``title`` and ``title_parts`` for a FollowUp: names stay links to their records."""
+    pieces = [p if isinstance(p, TitlePart) else TitlePart(text=p) for p in parts]
+    return {"title": render_title(pieces, lambda _id: None), "title_parts": pieces}
+
+
 def generate_followups(
     meeting: Meeting,
     *,
@@ -79,11 +103,11 @@ def generate_followups(
     """
     lead_contacts = lead_contacts or {}
     day = meeting_day(meeting, today)
-    who = contact.name
+    who = _name(contact)
     out: list[FollowUp] = [
         FollowUp(
             kind=FollowUpKind.THANK_YOU,
-            title=f"Send {who} a thank-you note",
+            **_titled("Send ", who, " a thank-you note"),
             due=day + timedelta(days=rules.thank_you_days),
             contact_id=contact.id,
             meeting_id=meeting.id,
@@ -95,20 +119,23 @@ def generate_followups(
             continue
         m = info.mention
         lead_contact = lead_contacts.get(m.key)
-        name = m.name
-        at = f" ({info.organization})" if info.organization else ""
+        name = _name(lead_contact) if lead_contact else TitlePart(text=m.name)
+        at: list[TitlePart | str] = []
+        if info.organization:
+            org_id = lead_contact.organization_id if lead_contact else None
+            at = [" (", TitlePart(text=info.organization, organization_id=org_id), ")"]
         if info.may_use_name:
-            how = f"you may say {who} sent you"
+            how: list[TitlePart | str] = ["you may say ", who, " sent you"]
         elif info.may_use_name is False:
-            how = "don't name the referrer"
+            how = ["don't name the referrer"]
         else:
-            how = "referrer's name not cleared"
+            how = ["referrer's name not cleared"]
         channel = {"call": "Call", "email": "E-mail", "linkedin": "Message on LinkedIn"}
         verb = channel[info.channel.value] if info.channel else "Contact"
         out.append(
             FollowUp(
                 kind=FollowUpKind.CONTACT_LEAD,
-                title=f"{verb} {name}{at} — {how}",
+                **_titled(f"{verb} ", name, *at, " — ", *how),
                 due=day + timedelta(days=rules.contact_lead_days),
                 contact_id=lead_contact.id if lead_contact else None,
                 meeting_id=meeting.id,
@@ -120,7 +147,7 @@ def generate_followups(
             out.append(
                 FollowUp(
                     kind=FollowUpKind.NUDGE_INTRO,
-                    title=f"Nudge {who} about the introduction to {name}",
+                    **_titled("Nudge ", who, " about the introduction to ", name),
                     due=(info.intro_by or day) + timedelta(days=rules.nudge_intro_days),
                     contact_id=contact.id,
                     meeting_id=meeting.id,
@@ -131,7 +158,7 @@ def generate_followups(
         out.append(
             FollowUp(
                 kind=FollowUpKind.CLOSE_LOOP,
-                title=f"Tell {referrer.name} how it went with {first_name(who)}",
+                **_titled("Tell ", _name(referrer), " how it went with ", _name(contact, first=True)),
                 due=day + timedelta(days=rules.close_loop_days),
                 contact_id=referrer.id,
                 meeting_id=meeting.id,
@@ -141,7 +168,7 @@ def generate_followups(
     out.append(
         FollowUp(
             kind=FollowUpKind.CHECK_IN,
-            title=f"Check in with {who} — keep them posted",
+            **_titled("Check in with ", who, " — keep them posted"),
             due=checkin_due(contact, rules, day),
             contact_id=contact.id,
             meeting_id=meeting.id,
@@ -177,7 +204,8 @@ def merge_followups(existing: Iterable[FollowUp], fresh: Iterable[FollowUp]) -> 
         elif old.done:
             result.append(old)
         else:
-            result.append(old.model_copy(update={"title": f.title, "due": f.due, "contact_id": f.contact_id}))
+            result.append(old.model_copy(update={"title": f.title, "title_parts": f.title_parts, "due": f.due,
+                                                 "contact_id": f.contact_id}))
     for old in existing:
         if old.rule_key and old.rule_key in seen:
             continue
@@ -232,6 +260,65 @@ def complete_checkin(
     return record, followup
 
 
+class FollowUpAction(str, Enum):
+    DONE = "done"
+    UNDO = "undo"
+    SNOOZE = "snooze"
+
+
+@dataclass
+class Applied:
+    """What :func:`apply` did: a message for the user, and a contact to save (a check-in logs contact)."""
+
+    message: str
+    contact: Contact | None = None
+
+
+def is_recurring(followup: FollowUp) -> bool:
+    """The live keep-in-touch check-in (its done records carry ``@date`` in their key)."""
+    return followup.kind is FollowUpKind.CHECK_IN and "@" not in followup.rule_key
+
+
+def apply(
+    meeting: Meeting,
+    followup_id: str,
+    action: FollowUpAction | str,
+    *,
+    contact: Contact | None,
+    now: datetime,
+    rules: FollowUpRules,
+    name_of: NameOf = lambda _id: None,
+) -> Applied:
+    """Done / undo / snooze one follow-up of ``meeting``: the one rule every screen uses.
+
+    Done on a check-in logs contact with ``contact`` (pass a copy: it is changed and
+    returned to be saved) and schedules the next one; snoozing again adds to the snooze.
+    Raises LookupError if the meeting has no such follow-up.
+    """
+    action = FollowUpAction(action)
+    followup = next((f for f in meeting.followups if f.id == followup_id), None)
+    if followup is None:
+        raise LookupError(f"no follow-up {followup_id} in meeting {meeting.id}")
+    title = followup.display_title(name_of)
+    if action is FollowUpAction.UNDO:
+        mark_undone(followup)
+        return Applied(f"Not done: {title}")
+    if action is FollowUpAction.SNOOZE:
+        if followup.done:
+            return Applied(f"Already done: {title}")
+        snooze(followup, now.date(), rules.snooze_days)
+        until = followup.effective_due()
+        return Applied(f"Snoozed until {until:%a %b} {until.day}: {title}")
+    if followup.done:
+        return Applied(f"Already done: {title}")
+    if is_recurring(followup) and contact is not None:
+        record, live = complete_checkin(followup, contact, now, rules)
+        meeting.followups.append(record)
+        return Applied(f"Check-in logged; next one {live.due:%a %b} {live.due.day}.", contact=contact)
+    mark_done(followup, now)
+    return Applied(f"Done: {title}")
+
+
 def is_due(followup: FollowUp, today: date) -> bool:
     return not followup.done and followup.effective_due() <= today
 
@@ -251,44 +338,3 @@ def order_key(f: FollowUp) -> tuple[bool, date, str]:
 
 def sort_followups(followups: Iterable[FollowUp]) -> list[FollowUp]:
     return sorted(followups, key=order_key)
-
-
-# --------------------------------------------------------------------------- dates typed by hand
-
-_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-def parse_when(text: str, today: date) -> date | None:
-    """A date typed quickly: 2026-03-13, 13/3, today, tomorrow, fri, friday, +3, 3d, 2w."""
-    t = text.strip().casefold()
-    if not t:
-        return None
-    if t in ("today", "tod"):
-        return today
-    if t in ("tomorrow", "tom", "tmr"):
-        return today + timedelta(days=1)
-    if m := re.fullmatch(r"\+?(\d{1,3})\s*(d|days?|w|weeks?)?", t):
-        n = int(m.group(1))
-        unit = (m.group(2) or "d")[0]
-        return today + (timedelta(weeks=n) if unit == "w" else timedelta(days=n))
-    if m := re.fullmatch(r"(next\s+)?([a-z]{3})[a-z]*", t):
-        if m.group(2) in _WEEKDAYS:
-            ahead = (_WEEKDAYS.index(m.group(2)) - today.weekday()) % 7 or 7
-            return today + timedelta(days=ahead)
-    try:
-        return date.fromisoformat(t)
-    except ValueError:
-        pass
-    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?", t):
-        day, month = int(m.group(1)), int(m.group(2))
-        year = int(m.group(3)) if m.group(3) else today.year
-        if year < 100:
-            year += 2000
-        try:
-            found = date(year, month, day)
-        except ValueError:
-            return None
-        if not m.group(3) and found < today:
-            found = found.replace(year=found.year + 1)
-        return found
-    return None

@@ -34,18 +34,24 @@ def end(meeting: Meeting, now: datetime) -> Meeting:
     return meeting
 
 
-def reopen(meeting: Meeting) -> Meeting:
-    """Ending is reversible: back to live, keeping everything recorded."""
+def reopen(meeting: Meeting, now: datetime | None = None) -> Meeting:
+    """Ending is reversible: back to live, keeping everything recorded.
+
+    The time it sat ended is not meeting time: it is added to ``paused_seconds``.
+    """
+    if meeting.ended_at is not None and now is not None and now > meeting.ended_at:
+        meeting.paused_seconds += int((now - meeting.ended_at).total_seconds())
     meeting.status = MeetingStatus.LIVE
     meeting.ended_at = None
     return meeting
 
 
 def elapsed_seconds(meeting: Meeting, now: datetime) -> int:
+    """How long the meeting has run (or ran): start to end or now, less the time it sat ended."""
     if meeting.started_at is None:
         return 0
     stop = meeting.ended_at or now
-    return max(0, int((stop - meeting.started_at).total_seconds()))
+    return max(0, int((stop - meeting.started_at).total_seconds()) - meeting.paused_seconds)
 
 
 def closing_notice_seconds(planned_minutes: int, override_minutes: int | None = None) -> int:

@@ -7,6 +7,7 @@ older documents up to :data:`SCHEMA_VERSION` and refuses newer ones.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
@@ -36,6 +37,7 @@ def _stored_rule_key(value: Any) -> Any:
 # Names are one line wherever they are shown (Home rows, the mentions panel, Markdown
 # headings): a line break in a name, typed, pasted or in an older file, folds to a space.
 Name = Annotated[str, AfterValidator(single_line_name)]
+NameOf = Callable[[str], "str | None"]  # record id -> its current name (None if it is gone)
 
 
 def new_id() -> str:
@@ -227,10 +229,29 @@ class Ask(Record):
         return _stored_key(value)
 
 
+class TitlePart(Record):
+    """A piece of a follow-up's title: fixed text, or a stored record whose current name is shown."""
+
+    text: str = ""  # the words, or the record's name when the title was made (shown if it is gone)
+    contact_id: str | None = None
+    organization_id: str | None = None
+    first_name: bool = False  # a contact's first name only ("how it went with Jane")
+
+
+def render_title(parts: list[TitlePart], name_of: NameOf) -> str:
+    out = []
+    for part in parts:
+        ref = part.contact_id or part.organization_id
+        name = (name_of(ref) if ref else None) or part.text
+        out.append(first_name(name) if part.first_name else name)
+    return "".join(out)
+
+
 class FollowUp(Record):
     id: str = Field(default_factory=new_id)
     kind: FollowUpKind
-    title: str
+    title: str  # as made; what older files and custom follow-ups show (see display_title)
+    title_parts: list[TitlePart] = Field(default_factory=list)
     due: date
     done: bool = False
     done_at: datetime | None = None
@@ -247,6 +268,14 @@ class FollowUp(Record):
     def effective_due(self) -> date:
         return self.snoozed_until or self.due
 
+    def display_title(self, name_of: NameOf) -> str:
+        """The title with every person and organization under their current name (a rename shows at once).
+
+        ``name_of`` maps a record id to its name (e.g. :meth:`netbook.store.Store.record_name`).
+        Follow-ups written before titles had parts, and custom ones, show ``title`` as stored.
+        """
+        return render_title(self.title_parts, name_of) if self.title_parts else self.title
+
 
 class Meeting(StoredRecord):
     contact_id: str
@@ -254,6 +283,7 @@ class Meeting(StoredRecord):
     scheduled_at: datetime | None = None
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    paused_seconds: int = 0  # time spent ended before a reopen: not counted in "took"
     planned_minutes: int = 30
     goal: str = ""
     status: MeetingStatus = MeetingStatus.PLANNED
@@ -308,6 +338,16 @@ NICKNAMES = {
     "jenny": "jennifer", "pat": "patricia", "patty": "patricia", "debbie": "deborah", "deb": "deborah",
     "cathy": "catherine", "larry": "lawrence", "jack": "john", "johnny": "john", "hank": "henry",
 }
+
+
+def first_name(name: str) -> str:
+    """How to address someone: the first word as typed, or the whole name after a title."""
+    words = name.split()
+    if not words:
+        return name
+    if len(words) > 1 and words[0].endswith("."):  # "Dr. Smith", "Ms. Lee"
+        return name.strip()
+    return words[0]
 
 
 def name_likeness(a: str, b: str) -> int:

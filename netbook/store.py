@@ -406,6 +406,14 @@ class Store:
     def contacts_of_organization(self, org_id: str) -> list[Contact]:
         return [c for c in self._contacts.items().values() if c.organization_id == org_id]
 
+    def record_name(self, record_id: str) -> str | None:
+        """The current name of a contact or organization by id (None if there is none)."""
+        contact = self.get_contact(record_id)
+        if contact is not None:
+            return contact.name
+        org = self.get_organization(record_id)
+        return org.name if org is not None else None
+
     def organization_name(self, contact: Contact | None) -> str:
         org = self.get_organization(contact.organization_id) if contact else None
         return org.name if org else ""

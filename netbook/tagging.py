@@ -669,6 +669,37 @@ class MeetingMentions:
         self._rebuild_aliases()
         return dst
 
+    def link_record(self, key: str, book: BookIds) -> bool:
+        """The entry is a stored contact/organization: link it and take the record's name.
+
+        What was typed ("tom") stays an alias, so the notes still flag it; if another entry
+        already is that record, the two become one. True if anything changed.
+        """
+        entry = self.get(key)
+        if entry is None:
+            return False
+        changed = False
+        if entry.kind is MentionKind.PERSON and book.contact_id and entry.contact_id != book.contact_id:
+            entry.contact_id, changed = book.contact_id, True
+        if entry.kind is MentionKind.ORGANIZATION and book.organization_id and entry.organization_id != book.organization_id:
+            entry.organization_id, changed = book.organization_id, True
+        name = " ".join((book.name or "").split())
+        if name and entry.name != name and not (entry.contact_id and entry.contact_id == self.own_contact_id):
+            same = next((m for m in self.mentions if m is not entry and m.kind is entry.kind
+                         and m.key == normalise_key(name)), None)
+            if same is not None:
+                merged = self.merge(entry.key, same.key)
+                if merged is not None and merged.kind is MentionKind.PERSON:
+                    merged.contact_id = merged.contact_id or book.contact_id
+                elif merged is not None:
+                    merged.organization_id = merged.organization_id or book.organization_id
+                return True
+            self._rekey(entry, name)
+            changed = True
+        if changed:
+            self._rebuild_aliases()
+        return changed
+
     def remove(self, key: str) -> Mention | None:
         """Stop flagging an entity in this meeting. The note text is never touched."""
         entry = self.get(key)
@@ -932,6 +963,70 @@ def _rank(change: Change) -> int:
 class BookIds:
     contact_id: str | None = None
     organization_id: str | None = None
+    name: str = ""  # the record's name as stored
+
+
+def _words(name: str) -> list[str]:
+    return normalise_key(name).split()
+
+
+def _the_one(near: Iterable, anywhere: Callable[[], Iterable], fits: Callable[[object], bool]):
+    """The one record that fits among the ``near`` ones, else the one in the whole book; None if not one."""
+    close = [r for r in near if r is not None and fits(r)]
+    if close:
+        return close[0] if len(close) == 1 else None
+    found = [r for r in anywhere() if fits(r)]
+    return found[0] if len(found) == 1 else None
+
+
+def match_contact(store, name: str, *, related: Sequence[str] = ()) -> Contact | None:
+    """The stored contact a mention names, or None.
+
+    The full name or an alias first; a single word ("tom") is the first or last name of
+    one of the ``related`` contacts (the person met, who referred them), or else of the
+    only contact in the book it could be.
+    """
+    found = store.find_contact(name)
+    words = _words(name)
+    if found is not None or len(words) != 1:
+        return found
+
+    def named(contact: Contact) -> bool:
+        return any(len(w := _words(n)) > 1 and words[0] in (w[0], w[-1]) for n in contact.all_names())
+
+    return _the_one((store.get_contact(i) for i in dict.fromkeys(related)), store.contacts, named)
+
+
+def match_organization(store, name: str, *, related: Sequence[str] = ()) -> Organization | None:
+    """The stored organization a mention names, or None.
+
+    The full name or an alias first; else the organization whose name begins with these
+    words ("acme" -> "Acme Pharma"): one of the ``related`` ones (where the person met
+    works), or else the only one in the book.
+    """
+    found = store.find_organization(name)
+    words = _words(name)
+    if found is not None or not words:
+        return found
+
+    def starts(org: Organization) -> bool:
+        return any(len(w := _words(n)) > len(words) and w[:len(words)] == words for n in org.all_names())
+
+    return _the_one((store.get_organization(i) for i in dict.fromkeys(related)), store.organizations, starts)
+
+
+def _part_of(alias: str, name: str) -> bool:
+    """ "tom" of "Tom Baker", "acme" of "Acme Pharma": how the record was matched, not a new alias."""
+    a, n = _words(alias), _words(name)
+    return bool(a) and len(a) < len(n) and (n[:len(a)] == a or n[-len(a):] == a)
+
+
+def related_records(store, meeting_contact_id: str | None) -> tuple[list[str], list[str]]:
+    """(contact ids, organization ids) a bare first name or a short company name most likely means."""
+    contact = store.get_contact(meeting_contact_id)
+    if contact is None:
+        return [], []
+    return [i for i in (contact.id, contact.referred_by_id) if i], [i for i in (contact.organization_id,) if i]
 
 
 def persist_mentions(
@@ -951,18 +1046,20 @@ def persist_mentions(
     """
     out: dict[str, BookIds] = {}
     orgs: dict[str, Organization] = {}
+    near_people, near_orgs = related_records(store, meeting_contact_id)
     for m in mentions:
         if m.kind is MentionKind.ORGANIZATION and m.status is MentionStatus.CONFIRMED:
-            org = store.get_organization(m.organization_id) or store.find_organization(m.name)
+            org = store.get_organization(m.organization_id) or match_organization(store, m.name, related=near_orgs)
             if org is None:
                 org = store.save_organization(Organization(name=m.name, aliases=list(m.aliases)))
             else:
-                missing = [a for a in m.aliases if normalise_key(a) not in {normalise_key(n) for n in org.all_names()}]
+                missing = [a for a in m.aliases if normalise_key(a) not in {normalise_key(n) for n in org.all_names()}
+                           and not _part_of(a, org.name)]
                 if missing:
                     org.aliases.extend(missing)
                     store.save_organization(org)
             orgs[m.key] = org
-            out[m.key] = BookIds(organization_id=org.id)
+            out[m.key] = BookIds(organization_id=org.id, name=org.name)
     for m in mentions:
         if m.kind is not MentionKind.PERSON or m.status is not MentionStatus.CONFIRMED:
             continue
@@ -970,7 +1067,7 @@ def persist_mentions(
         if meeting_contact_id and m.contact_id == meeting_contact_id:
             out[m.key] = BookIds(contact_id=meeting_contact_id)
             continue
-        contact = store.get_contact(m.contact_id) or store.find_contact(m.name)
+        contact = store.get_contact(m.contact_id) or match_contact(store, m.name, related=near_people)
         if contact is not None and contact.id == meeting_contact_id:
             out[m.key] = BookIds(contact_id=meeting_contact_id)
             continue
@@ -986,7 +1083,7 @@ def persist_mentions(
             )
             changed = True
         known = {normalise_key(n) for n in contact.all_names()}
-        extra = [a for a in m.aliases if normalise_key(a) not in known]
+        extra = [a for a in m.aliases if normalise_key(a) not in known and not _part_of(a, contact.name)]
         if extra:
             contact.aliases.extend(extra)
             changed = True
@@ -1001,7 +1098,7 @@ def persist_mentions(
             changed = True
         if changed:
             store.save_contact(contact)
-        out[m.key] = BookIds(contact_id=contact.id)
+        out[m.key] = BookIds(contact_id=contact.id, name=contact.name)
     for m in removed:
         if m.kind is MentionKind.PERSON and m.contact_id and m.contact_id != meeting_contact_id:
             contact = store.get_contact(m.contact_id)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from netbook.checklist import LeadInfo, build_checklist, leads
+from netbook.checklist import LeadInfo, build_checklist, leads, people_outcomes
 from netbook.config import FollowUpRules
 from netbook.followups import generate_followups, log_contact, meeting_day, merge_followups
-from netbook.models import Contact, FollowUpKind, LeadStatus, Meeting, MeetingStatus
+from netbook.models import AskOutcome, Contact, FollowUpKind, LeadStatus, Meeting, MeetingStatus
 from netbook.questions import QuestionBank
 from netbook.store import Store
+from netbook.tagging import match_contact, related_records
 
 
 def contact_name(store: Store, meeting: Meeting) -> str | None:
@@ -54,7 +55,7 @@ def upsert_lead(
     """
     m = info.mention
     lead = store.get_contact(m.contact_id) if m.contact_id else None
-    lead = lead or store.find_contact(m.name)
+    lead = lead or match_contact(store, m.name, related=related_records(store, meeting.contact_id)[0])
     before = lead.model_dump() if lead else None
     if lead is None:
         lead = Contact(name=m.name, how_met=f"suggested by {referrer.name}")
@@ -78,6 +79,31 @@ def upsert_lead(
     return _save_if_changed(store, lead, before, batch)
 
 
+def decline_leads(store: Store, meeting: Meeting, batch: list[Contact] | None = None) -> list[Contact]:
+    """A no to "would X be a good person to talk to?": X is no lead of this meeting's (any more).
+
+    Tagging X made them a lead for the time being; this takes that back (a yes later makes
+    them one again). With ``batch`` the changed contacts are collected there, else saved.
+    """
+    referrer_id = meeting.contact_id
+    changed: list[Contact] = []
+    for info in people_outcomes(meeting, contact_name(store, meeting)):
+        contact = store.get_contact(info.mention.contact_id) if info.mention.contact_id else None
+        if (info.good_person is not AskOutcome.NO or contact is None or contact.referred_in_meeting_id != meeting.id
+                or contact.lead_status is not LeadStatus.TO_CONTACT):
+            continue
+        contact = contact.model_copy(deep=True)
+        contact.lead_status = None
+        if contact.referred_by_id == referrer_id:
+            contact.referred_by_id = None
+        changed.append(contact)
+    if batch is not None:
+        batch.extend(changed)
+    elif changed:
+        store.save_contacts(changed)
+    return changed
+
+
 def finish_meeting(
     store: Store,
     meeting: Meeting,
@@ -97,6 +123,7 @@ def finish_meeting(
         found = leads(meeting, contact.name)
         lead_contacts: dict[str, Contact] = {}
         batch: list[Contact] = []
+        decline_leads(store, meeting, batch)
         for info in found:
             lead = upsert_lead(store, meeting, contact, info, batch)
             lead_contacts[info.mention.key] = lead

@@ -82,6 +82,16 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def go_to(pilot, screen: ClosingScreen, option_id: str, key: str = "down") -> None:
+    """Move the highlight with the arrow keys, as a user does, to the row ``option_id``."""
+    asks = screen.query_one(AskList)
+    for _ in range(asks.option_count):
+        if asks.current_id == option_id:
+            return
+        await pilot.press(key)
+    assert asks.current_id == option_id
+
+
 def ask(meeting, kind: AskKind, subject: str | None):
     return next(a for a in meeting.asks if a.kind is kind and a.subject == subject)
 
@@ -114,8 +124,7 @@ async def test_keys_record_outcomes_and_details(make_app, data_dir, clock):
         await pilot.press("down", "u")  # may use my name: yes
         await pilot.press("down", "i", "b", *"fri", "enter")  # intro promised, by Friday
         await pilot.press("down", "l")  # Montclair: later
-        await pilot.press("down", "n")  # Raj: no
-        await pilot.press("down", "space")  # Raj channel: asked
+        await pilot.press("down", "n")  # Raj: no (how to reach him no longer matters: his other asks drop)
         await settle(app, pilot)
         text = lines(app)
         assert "→ yes" in text and "e-mail" in text and "intro by 2026-03-13" in text
@@ -130,7 +139,7 @@ async def test_keys_record_outcomes_and_details(make_app, data_dir, clock):
     assert intro.intro_promised is True and intro.intro_by == date(2026, 3, 13)
     assert ask(m, AskKind.SOMEONE_AT_ORG, "montclair state university").outcome is AskOutcome.LATER
     assert ask(m, AskKind.GOOD_PERSON, "raj patel").outcome is AskOutcome.NO
-    assert ask(m, AskKind.CHANNEL, "raj patel").status is AskStatus.ASKED
+    assert [a.kind for a in m.asks if a.subject == "raj patel"] == [AskKind.GOOD_PERSON]
 
 
 async def test_typed_answer_never_triggers_shortcuts(make_app, data_dir):
@@ -289,7 +298,7 @@ async def test_read_only_data_dir_never_crashes(make_app, data_dir):
             await pilot.press("escape")
             await pilot.pause()
             assert not isinstance(app.screen, ClosingScreen)
-            assert any("Could not save the checklist" in str(n.message) for n in app._notifications)
+            assert any("Could not save the meeting" in str(n.message) for n in app._notifications)
     finally:
         holder.close()
 
@@ -326,3 +335,97 @@ async def test_unreadable_intro_date_says_so_in_plain_text(make_app, data_dir):
         await settle(app, pilot)
         assert app.is_running
         assert "Could not read a date in '[b]soon'" in lines(app)
+async def test_confirming_a_suggested_person_confirms_their_organization(make_app, data_dir):
+    """Closing confirms through MeetingMentions.confirm, the one path: the linked organization comes with them."""
+    line = "- Mark Ortiz (Genentech) runs their launch team"
+    with Store.open(data_dir) as store:
+        jane = store.ensure_contact("Jane Doe")
+        m = store.create_meeting(
+            jane,
+            notes=line + "\n",
+            mentions=[
+                Mention(kind=MentionKind.ORGANIZATION, name="Genentech", first_line=0, quote=line,
+                        status=MentionStatus.SUGGESTED),
+                Mention(kind=MentionKind.PERSON, name="Mark Ortiz", organization_key="genentech", first_line=0,
+                        quote=line, status=MentionStatus.SUGGESTED),
+            ],
+        )
+        start(m, datetime(2026, 3, 10, 13, 32))
+        store.save_meeting(m)
+        mid = m.id
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_closing(app, pilot, mid)
+        mark = next(x for x in screen.meeting.mentions if x.name == "Mark Ortiz")
+        await pilot.press("end")
+        await go_to(pilot, screen, f"mention:{mark.id}", "up")
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "would Mark be a good person for me to talk to?" in lines(app)
+        assert "suggested name" not in lines(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+    saved = stored(data_dir, mid)
+    assert {x.name: x.status for x in saved.mentions} == {
+        "Genentech": MentionStatus.CONFIRMED, "Mark Ortiz": MentionStatus.CONFIRMED}
+    assert ask(saved, AskKind.GOOD_PERSON, "mark ortiz").status is AskStatus.OPEN
+    assert not [a for a in saved.asks if a.kind is AskKind.SOMEONE_AT_ORG]  # Genentech has a person named
+
+
+async def test_no_to_good_person_drops_their_other_asks_at_once(make_app, data_dir):
+    mid = seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_closing(app, pilot, mid)
+        await go_to(pilot, screen, f"ask:{ask(screen.meeting, AskKind.GOOD_PERSON, 'raj patel').id}")
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert [a.kind for a in screen.meeting.asks if a.subject == "raj patel"] == [AskKind.GOOD_PERSON]
+        assert "Should I call Raj" not in lines(app)
+        await pilot.press("n")  # pressed again: the no is cleared, the asks come back
+        await settle(app, pilot)
+        assert len([a for a in screen.meeting.asks if a.subject == "raj patel"]) == 4
+        await pilot.press("n")
+        await pilot.press("escape")
+        await settle(app, pilot)
+    assert [a.kind for a in stored(data_dir, mid).asks if a.subject == "raj patel"] == [AskKind.GOOD_PERSON]
+
+
+async def test_intro_by_reads_loose_dates(make_app, data_dir):
+    """"by Friday" and "next Tue" are what people say; the one date reader takes them."""
+    mid = seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_closing(app, pilot, mid)
+        await go_to(pilot, screen, f"ask:{ask(screen.meeting, AskKind.INTRODUCE, 'susan smith').id}")
+        await pilot.press("b", *"by Friday", "enter")
+        await settle(app, pilot)
+        assert "intro by 2026-03-13" in lines(app)
+        await pilot.press("b", "ctrl+u", *"next Tue", "enter")
+        await pilot.press("escape")
+        await settle(app, pilot)
+    saved = ask(stored(data_dir, mid), AskKind.INTRODUCE, "susan smith")
+    assert saved.intro_promised is True and saved.intro_by == date(2026, 3, 17)
+
+
+async def test_no_to_good_person_takes_back_their_lead_at_once(make_app, data_dir):
+    """Tagged, Raj became a lead; a no in the checklist undoes that in the contact book (Home stops listing him)."""
+    from netbook.models import Contact, LeadStatus
+
+    mid = seed(data_dir)
+    with Store.open(data_dir) as store:
+        m = store.load_meeting(mid)
+        jane_id = m.contact_id
+        raj = store.save_contact(Contact(name="Raj Patel", referred_by_id=jane_id, referred_in_meeting_id=mid,
+                                         lead_status=LeadStatus.TO_CONTACT))
+        next(x for x in m.mentions if x.name == "Raj Patel").contact_id = raj.id
+        store.save_meeting(m)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_closing(app, pilot, mid)
+        await go_to(pilot, screen, f"ask:{ask(screen.meeting, AskKind.GOOD_PERSON, 'raj patel').id}")
+        await pilot.press("n")
+        await settle(app, pilot)
+        book = Store(data_dir, read_only=True)
+        assert book.get_contact(raj.id).lead_status is None
+        assert book.get_contact(raj.id).referred_by_id is None

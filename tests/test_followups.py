@@ -13,7 +13,6 @@ from netbook.followups import (
     log_contact,
     mark_done,
     merge_followups,
-    parse_when,
     snooze,
     sort_followups,
 )
@@ -207,21 +206,6 @@ def test_snooze_and_due_and_sort():
     assert sort_followups([f, g]) == [f, g] and not is_due(g, date(2026, 4, 1))
 
 
-def test_parse_when():
-    today = date(2026, 3, 10)  # a Tuesday
-    assert parse_when("fri", today) == date(2026, 3, 13)
-    assert parse_when("Friday", today) == date(2026, 3, 13)
-    assert parse_when("tue", today) == date(2026, 3, 17)
-    assert parse_when("tomorrow", today) == date(2026, 3, 11)
-    assert parse_when("+3", today) == date(2026, 3, 13)
-    assert parse_when("2w", today) == date(2026, 3, 24)
-    assert parse_when("2026-04-01", today) == date(2026, 4, 1)
-    assert parse_when("13/3", today) == date(2026, 3, 13)
-    assert parse_when("1/2", today) == date(2027, 2, 1)
-    assert parse_when("someday", today) is None
-    assert parse_when("31/2", today) is None
-
-
 def test_finish_meeting_creates_leads_and_is_idempotent(data_dir):
     store = Store.open(data_dir)
     try:
@@ -279,3 +263,27 @@ def test_newer_meeting_supersedes_older_checkin(data_dir):
         older = store.load_meeting(first.id)
         assert [f.done for f in older.followups if f.kind is FollowUpKind.CHECK_IN] == [True]
         assert [f.due for f in second.followups if f.kind is FollowUpKind.CHECK_IN] == [date(2026, 4, 7)]
+
+
+def test_apply_is_the_one_rule_for_done_snooze_and_checkins():
+    from netbook.followups import FollowUpAction, apply
+
+    rules = FollowUpRules()
+    jane = Contact(name="Jane Doe")
+    meeting = ended_meeting()
+    meeting.followups = generate_followups(meeting, contact=jane, leads=[], rules=rules, today=date(2026, 3, 10))
+    thank = next(f for f in meeting.followups if f.kind is FollowUpKind.THANK_YOU)
+    checkin = next(f for f in meeting.followups if f.kind is FollowUpKind.CHECK_IN)
+    now = datetime(2026, 3, 12, 9, 0)
+    first = apply(meeting, thank.id, FollowUpAction.SNOOZE, contact=None, now=now, rules=rules)
+    assert thank.snoozed_until == date(2026, 3, 15) and "Sun Mar 15" in first.message
+    apply(meeting, thank.id, "snooze", contact=None, now=now, rules=rules)
+    assert thank.snoozed_until == date(2026, 3, 18)  # adds to the earlier snooze
+    done = apply(meeting, thank.id, "done", contact=None, now=now, rules=rules)
+    assert thank.done and thank.done_at == now and done.contact is None
+    apply(meeting, thank.id, "undo", contact=None, now=now, rules=rules)
+    assert not thank.done and thank.done_at is None
+    logged = apply(meeting, checkin.id, "done", contact=jane, now=now, rules=rules)
+    assert logged.contact is jane and jane.last_contact == date(2026, 3, 12)
+    assert not checkin.done and checkin.due == date(2026, 4, 9)  # the live one moved on
+    assert [f.done for f in meeting.followups if f.kind is FollowUpKind.CHECK_IN] == [False, True]

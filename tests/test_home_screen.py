@@ -260,3 +260,73 @@ async def test_empty_sections_say_their_whole_message_at_120x40(make_app, data_d
             inner = section.scrollable_content_region.width
             assert len(message) <= inner, f"{list_id}: {message!r} is cut at {inner} columns"
             assert message.endswith(".")
+
+
+# --------------------------------------------------------------------------- one rule with the summary
+
+
+def seed_ended_with_followups(data_dir) -> tuple[str, str]:
+    """A meeting that ended in January: its thank-you and its check-in are both due now."""
+    from netbook.config import FollowUpRules
+    from netbook.wrapup import finish_meeting
+
+    with Store.open(data_dir) as store:
+        tom = store.ensure_contact("Tom Baker")
+        jane = store.ensure_contact("Jane Doe", organization="Acme")
+        jane.referred_by_id = tom.id
+        store.save_contact(jane)
+        meeting = Meeting(contact_id=jane.id, status=MeetingStatus.ENDED,
+                          started_at=datetime(2026, 1, 5, 10, 0), ended_at=datetime(2026, 1, 5, 10, 30))
+        store.save_meeting(meeting)
+        finish_meeting(store, meeting, rules=FollowUpRules(), now=datetime(2026, 1, 5, 10, 30))
+        return meeting.id, jane.id
+
+
+async def test_done_on_a_checkin_from_home_schedules_the_next_one(make_app, data_dir):
+    meeting_id, jane_id = seed_ended_with_followups(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        followups = app.screen.query_one("#home-followups", ItemList)
+        shown = lines_of(followups)
+        row = next(i for i, line in enumerate(shown) if "Check in with Jane Doe" in line)
+        followups.highlighted = row
+        await pilot.press("d")
+        await settle(pilot)
+    store = Store(data_dir, read_only=True)
+    checkins = [f for f in store.load_meeting(meeting_id).followups if f.kind is FollowUpKind.CHECK_IN]
+    assert sorted(f.done for f in checkins) == [False, True]
+    live = next(f for f in checkins if not f.done)
+    assert live.due == TODAY + timedelta(weeks=4)
+    assert store.get_contact(jane_id).last_contact == TODAY
+
+
+async def test_followup_titles_on_home_show_a_renamed_contact(make_app, data_dir):
+    _meeting_id, jane_id = seed_ended_with_followups(data_dir)
+    with Store.open(data_dir) as store:
+        jane = store.get_contact(jane_id)
+        jane.name = "Jane Smith"
+        store.save_contact(jane)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = " | ".join(lines_of(app.screen.query_one("#home-followups", ItemList)))
+    assert "Send Jane Smith a thank-you note" in shown and "Jane Doe" not in shown
+
+
+async def test_home_opens_a_meeting_by_its_status_as_stored_now(make_app, data_dir):
+    """Home's lists can be older than the file: Enter opens what the meeting is now (one rule with the palette)."""
+    meeting_id, _jane_id = seed_ended_with_followups(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        recent = app.screen.query_one("#home-recent", ItemList)
+        assert any("Jane Doe" in line for line in lines_of(recent))
+        meeting = app.store.load_meeting(meeting_id)
+        meeting.status, meeting.ended_at = MeetingStatus.LIVE, None  # e.g. reopened in the meantime
+        app.store.save_meeting(meeting)
+        recent.focus()
+        recent.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MeetingScreen"

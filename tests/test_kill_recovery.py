@@ -213,3 +213,52 @@ def test_sigterm_saves_and_exits_zero(tmp_path: Path) -> None:
 
 def test_sighup_saves_and_exits_zero(tmp_path: Path) -> None:
     _graceful(tmp_path, signal.SIGHUP)
+
+
+def _wait_after(term: Term, mark: int, needle: bytes, timeout: float = READY_TIMEOUT) -> None:
+    """Wait until ``needle`` is drawn after output position ``mark`` (what was drawn before does not count)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with term._lock:
+            drawn = needle in term.output[mark:]
+        if drawn:
+            return
+        if term.poll() is not None:
+            raise AssertionError(f"app exited ({term.status}) before showing {needle!r}")
+        time.sleep(0.02)
+    raise AssertionError(f"app did not show {needle!r} within {timeout}s: {bytes(term.output)[-2000:]!r}")
+
+
+def test_reopened_meeting_survives_a_kill(tmp_path: Path) -> None:
+    """End from the checklist, reopen from the summary, type, kill -9: Home offers it live, follow-ups kept."""
+    data_dir = tmp_path / "data"
+    env = _env(tmp_path)
+    term = _launch([NETBOOK, "--data-dir", str(data_dir), "meet", "Jane Doe", "--company", "Acme"], env)
+    try:
+        term.write("Met Jane ")
+        time.sleep(0.3)
+        term.write("\x0c")  # ctrl+l: the closing checklist
+        term.wait_for(b"asks open")
+        term.write("\x07")  # ctrl+g: end the meeting
+        term.wait_for(b"Follow-ups")
+        term.wait_for(b"thank-you note")
+        mark = len(term.output)
+        term.write("r")  # reopen: back to the note pad
+        _wait_after(term, mark, b"Meeting with Jane Doe")
+        time.sleep(0.3)
+        mark = len(term.output)
+        term.write("after reopening")
+        _wait_after(term, mark, b"reopening")  # the note pad has it
+        time.sleep(SAVE_WINDOW + 0.5)
+        os.kill(term.pid, signal.SIGKILL)
+        term.wait()
+    finally:
+        term.close()
+    store = Store(data_dir, read_only=True)
+    meeting = store.load_meeting(_meeting_id(data_dir))
+    assert meeting.notes == "Met Jane after reopening"
+    assert meeting.status.value == "live" and meeting.ended_at is None
+    assert meeting.followups, "the follow-ups of the first ending are kept"
+    assert [s.id for s in store.unfinished_meetings()] == [meeting.id]
+    term = _launch([NETBOOK, "--data-dir", str(data_dir)], env, resume=True)  # Home offers it: one key back in
+    term.close()

@@ -469,7 +469,10 @@ async def test_typing_is_saved_without_flushing(make_app, meeting_id, data_dir) 
         assert stored(data_dir, meeting_id).notes == "first words"
 
 
-async def test_ctrl_l_flushes_opens_closing_and_reloads_on_return(make_app, meeting_id, data_dir) -> None:
+async def test_ctrl_l_flushes_opens_closing_and_shares_its_changes(make_app, meeting_id, data_dir) -> None:
+    """The closing checklist edits the same meeting: back in the notes, its outcomes are there and kept."""
+    from netbook.models import AskKind, AskOutcome
+
     app = make_app(meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         screen, pad = await ready(app, pilot)
@@ -481,19 +484,17 @@ async def test_ctrl_l_flushes_opens_closing_and_reloads_on_return(make_app, meet
         assert type(app.screen).__name__ == "ClosingScreen"
         on_disk = stored(data_dir, meeting_id)
         assert on_disk.notes == "Susan Smith" and on_disk.mentions
-        # the closing screen changes the meeting in the store
-        from netbook.models import Ask, AskKind
-
-        on_disk.asks = [Ask(kind=AskKind.THANK_YOU)]
-        app.store.save_meeting(on_disk)
-        app.pop_screen()
+        await pilot.press("y")  # "would Susan be a good person to talk to?" yes
+        await pilot.press("ctrl+l")
         await pilot.pause()
         assert app.screen is screen and app.focused is pad
-        assert [a.kind for a in screen.meeting.asks] == [AskKind.THANK_YOU]
+        good = next(a for a in screen.meeting.asks if a.kind is AskKind.GOOD_PERSON)
+        assert good.outcome is AskOutcome.YES
         await type_text(pilot, pad, " again")
         app.flush_saves()
         saved = stored(data_dir, meeting_id)
-        assert saved.notes == "Susan Smith again" and [a.kind for a in saved.asks] == [AskKind.THANK_YOU]
+        assert saved.notes == "Susan Smith again"
+        assert next(a for a in saved.asks if a.kind is AskKind.GOOD_PERSON).outcome is AskOutcome.YES
 
 
 async def test_ctrl_g_ends_the_meeting_and_opens_the_summary(make_app, meeting_id, data_dir, clock) -> None:

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from netbook.demo import generate_demo
 from netbook.models import Contact, LeadStatus, Meeting, MeetingStatus
-from netbook.screens.prepare import PrepareScreen, parse_when
+from netbook.dates import parse_moment
+from netbook.screens.prepare import PrepareScreen
 from netbook.store import Store
 from netbook.widgets.autocomplete import Autocomplete
 from netbook.widgets.form_field import FormField
@@ -35,11 +36,14 @@ def error_of(screen, field_id: str) -> str:
     return field.error
 
 
-def test_parse_when():
-    assert parse_when("2026-03-12 09:30") == datetime(2026, 3, 12, 9, 30)
-    assert parse_when(" 2026-03-12T09:30 ") == datetime(2026, 3, 12, 9, 30)
-    assert parse_when("2026-03-12") == datetime(2026, 3, 12, 9, 0)
-    assert parse_when("next tuesday") is None
+def test_when_is_read_by_the_one_date_reader():
+    today = datetime(2026, 3, 10).date()  # a Tuesday
+    assert parse_moment("2026-03-12 09:30", today) == datetime(2026, 3, 12, 9, 30)
+    assert parse_moment(" 2026-03-12T09:30 ", today) == datetime(2026, 3, 12, 9, 30)
+    assert parse_moment("2026-03-12", today) == datetime(2026, 3, 12, 9, 0)
+    assert parse_moment("next tuesday", today) == datetime(2026, 3, 17, 9, 0)
+    assert parse_moment("fri 2pm", today) == datetime(2026, 3, 13, 14, 0)
+    assert parse_moment("soon", today) is None
 
 
 async def test_inline_errors_and_nothing_saved(make_app, data_dir):

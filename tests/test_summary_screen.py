@@ -97,6 +97,7 @@ def followup_titles(app) -> list[str]:
 async def open_summary(app, pilot, meeting_id: str) -> SummaryScreen:
     await pilot.pause()
     app.open_summary(meeting_id)
+    await pilot.pause()  # mounted: its wrap-up worker has started
     await app.workers.wait_for_complete()
     await pilot.pause()
     assert isinstance(app.screen, SummaryScreen) and app.screen.ready

@@ -311,3 +311,27 @@ def test_sue_is_offered_as_susan_smith_and_the_best_match_comes_first() -> None:
     assert sue is not susan and same_person_offer(mm.mentions, sue) is susan
     assert name_likeness("Sue", "Susan Smith") > name_likeness("Sue", "Sam Brown")
     assert same_person_offer(mm.mentions, mm.tag("Raj", P, line=3)) is None
+
+
+def test_an_entry_that_is_a_stored_record_takes_its_name() -> None:
+    from netbook.tagging import BookIds
+
+    mm = model()
+    mm.tag("tom", P, line=0)
+    assert mm.link_record("tom", BookIds(contact_id="c1", name="Tom Baker"))
+    tom = mm.get("tom")  # what was typed still finds him
+    assert tom is not None and tom.name == "Tom Baker" and tom.key == "tom baker" and tom.contact_id == "c1"
+    assert "tom" in tom.aliases
+    mm.tag("Tom Baker", P, line=3)  # the full name typed later: still one entry
+    assert [m.name for m in mm.mentions] == ["Tom Baker"]
+    assert not mm.link_record("baker", BookIds(contact_id="c1", name="Tom Baker"))  # already him
+
+
+def test_two_entries_that_are_one_record_become_one() -> None:
+    from netbook.models import Mention
+    from netbook.tagging import BookIds
+
+    mm = MeetingMentions([Mention(kind=P, name="Tom Baker", first_line=0), Mention(kind=P, name="Tommy", first_line=2)],
+                         own_contact_id="jane", own_names=["Jane Doe"])
+    assert mm.link_record("tommy", BookIds(contact_id="c1", name="Tom Baker"))
+    assert [(m.name, m.contact_id, m.aliases) for m in mm.mentions] == [("Tom Baker", "c1", ["Tommy"])]

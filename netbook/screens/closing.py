@@ -1,9 +1,9 @@
 """Closing checklist: the asks to make before the meeting ends (ctrl+l from the live meeting).
 
-Built from the stored meeting by :func:`netbook.checklist.build_checklist` each time it
-opens, so names tagged since last time show up and nothing recorded is lost. Every
-change is saved at once (off the UI thread); escape / ctrl+l save synchronously and go
-back to the notes, which reload from the store.
+Built by :func:`netbook.checklist.build_checklist` from the meeting's one session (shared
+with the live meeting and the summary) each time it opens, so names tagged since last
+time show up and nothing recorded is lost. Every change goes to the session's saver (off
+the UI thread); escape / ctrl+l write it now and go back to the notes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -33,11 +33,11 @@ from netbook.checklist import (
     set_may_use_name,
     suggested_mentions,
 )
+from netbook.dates import parse_date
 from netbook.display_text import one_line
-from netbook.followups import parse_when
-from netbook.meetings import end
-from netbook.models import Ask, AskKind, AskOutcome, AskStatus, Meeting, MentionKind, MentionStatus
-from netbook.autosave import DebouncedSaver
+from netbook.models import Ask, AskKind, AskOutcome, AskStatus, Meeting, MentionKind
+from netbook.session import MeetingSession
+from netbook.wrapup import decline_leads
 from netbook.widgets.ask_list import AskList
 from netbook.widgets.text_input import TextInput
 
@@ -77,11 +77,13 @@ class ClosingScreen(Screen[None]):
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.meeting: Meeting | None = None
+        self.session: MeetingSession | None = None
         self.contact_name: str | None = None
         self._editing: str | None = None  # "answer" | "intro_by"
-        self._saver_key = f"closing:{meeting_id}"
-        self._saver: DebouncedSaver[Meeting] = DebouncedSaver(self._write, interval=0.2, name=f"netbook-{self._saver_key}")
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.session.meeting if self.session is not None else None
 
     # ------------------------------------------------------------------ setup
 
@@ -94,52 +96,42 @@ class ClosingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        store = self.app.store
         try:
-            self.meeting = store.load_meeting(self.meeting_id)
+            self.session = self.app.session_for(self.meeting_id)
         except Exception as exc:  # noqa: BLE001 - a missing or corrupt file: say so, go back
             self.app.say(f"Could not open the checklist: {exc}", severity="error")
             self.dismiss()
             return
-        contact = store.get_contact(self.meeting.contact_id)
-        self.contact_name = contact.name if contact else None
+        self.contact_name = self.session.contact_name
         self.sub_title = f"Closing — {one_line(self.contact_name) or '?'}"
         if self.app.is_headless:
             self.query_one(Input).cursor_blink = False
-        before = [a.model_dump() for a in self.meeting.asks]
-        self.meeting.asks = build_checklist(
-            self.meeting, contact_name=self.contact_name, existing=self.meeting.asks, bank=self.app.bank
-        )
-        self.app.register_saver(self._saver_key, self._flush)
-        if [a.model_dump() for a in self.meeting.asks] != before:
-            self._changed(refresh=False)
+        if self._rebuild():
+            self.session.changed(by_user=False)
         self._refresh(keep=self._last_highlight.get(self.meeting_id))
         self.query_one(AskList).focus()
 
     def on_unmount(self) -> None:
-        self._saver.close()  # flushes what is pending, then stops the thread
-        self.app.unregister_saver(self._saver_key)
+        if self.session is not None:
+            self.app.release_session(self.session)  # the last one to hold it writes what is pending
 
     # ------------------------------------------------------------------ saving
 
-    def _write(self, meeting: Meeting) -> None:
-        """Runs on a worker thread (or the UI thread when flushing); failures are shown, never raised."""
-        try:
-            self.app.store.save_meeting(meeting)
-        except Exception as exc:  # noqa: BLE001 - read-only data dir, disk full...
-            self.app.report_save_failure(f"Could not save the checklist: {exc}")
+    def _rebuild(self) -> bool:
+        """The asks as the mentions and outcomes now call for; True if they changed."""
+        meeting = self.meeting
+        assert meeting is not None
+        before = [a.model_dump() for a in meeting.asks]
+        meeting.asks = build_checklist(meeting, contact_name=self.contact_name, existing=meeting.asks, bank=self.app.bank)
+        return [a.model_dump() for a in meeting.asks] != before
 
     def _flush(self) -> None:
-        self._saver.flush()
-
-    def _submit(self) -> None:
-        """Hand a copy of the meeting to the background saver (the UI never waits on the disk)."""
-        assert self.meeting is not None
-        self._saver.submit(self.meeting.model_copy(deep=True))
+        if self.session is not None:
+            self.session.save_now()
 
     def _changed(self, *, refresh: bool = True) -> None:
-        assert self.meeting is not None
-        self._submit()
+        assert self.session is not None
+        self.session.changed()
         if refresh:
             self._refresh()
 
@@ -248,14 +240,10 @@ class ClosingScreen(Screen[None]):
 
     def action_outcome(self, value: str) -> None:
         suggestion = self.current_suggestion()
-        if suggestion is not None and self.meeting is not None:
+        if suggestion is not None and self.session is not None:
             if value == "yes":
-                for m in self.meeting.mentions:
-                    if m.kind is suggestion.kind and m.key == suggestion.key:
-                        m.status = MentionStatus.CONFIRMED
-                self.meeting.asks = build_checklist(
-                    self.meeting, contact_name=self.contact_name, existing=self.meeting.asks, bank=self.app.bank
-                )
+                self.session.mentions.confirm(suggestion.key)  # the one path: its organization is confirmed too
+                self._rebuild()
                 kind = "person" if suggestion.kind is MentionKind.PERSON else "organization"
                 self.app.say(f"Confirmed {suggestion.name} ({kind})", timeout=3)
                 self._changed()
@@ -264,7 +252,19 @@ class ClosingScreen(Screen[None]):
         if ask is None:
             return
         record_outcome(ask, AskOutcome(value))
+        if ask.kind is AskKind.GOOD_PERSON:
+            self._rebuild()  # a no drops the rest of that person's asks; changing it back restores them
+            if ask.outcome is AskOutcome.NO and not self.app.store.read_only:
+                self._decline_leads(self.meeting.model_copy(deep=True))
         self._changed()
+
+    @work(thread=True, group="closing-book")
+    def _decline_leads(self, meeting: Meeting) -> None:
+        """A no is no lead, in the contact book too, at once (not only when the meeting ends)."""
+        try:
+            decline_leads(self.app.store, meeting)
+        except Exception as exc:  # noqa: BLE001 - reported; the wrap-up tries again
+            self.app.report_save_failure(f"Could not update the contact book: {exc}")
 
     def action_channel(self) -> None:
         person = self._person_or_warn()
@@ -293,7 +293,7 @@ class ClosingScreen(Screen[None]):
         person = self._person_or_warn()
         if person and (ask := person.get(AskKind.INTRODUCE)):
             current = f"{ask.intro_by:%Y-%m-%d}" if ask.intro_by else ""
-            self._open_input("intro_by", current, "Intro by when? fri, tomorrow, +3, 2026-03-13 — enter saves, esc cancels")
+            self._open_input("intro_by", current, "Intro by when? by Friday, next Tue, +3, 13/3, 2026-03-13 — enter saves, esc cancels")
 
     def action_edit_answer(self) -> None:
         ask = self.current_ask()
@@ -352,7 +352,7 @@ class ClosingScreen(Screen[None]):
             intro.intro_by = None
             self._changed()
             return True
-        when = parse_when(value, self.app.clock.today())
+        when = parse_date(value, self.app.clock.today())
         if when is None:
             self.app.say(f"Could not read a date in {value!r}; try fri, +3 or 2026-03-13", severity="warning")
             return False
@@ -383,9 +383,8 @@ class ClosingScreen(Screen[None]):
         if self._editing:
             self._commit_input()
             self._close_input()
-        assert self.meeting is not None
-        end(self.meeting, self.app.clock.now())
-        self._changed(refresh=False)
+        assert self.session is not None
+        self.session.end(self.app.clock.now())
         self._flush()
         meeting_id = self.meeting_id
         self.dismiss()

@@ -8,8 +8,9 @@ saved in a worker, and the row leaves the list immediately.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from rich.style import Style
 from rich.text import Text
@@ -22,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from netbook.display_text import one_line
-from netbook.followups import COMING_DAYS, is_coming, order_key
+from netbook.followups import COMING_DAYS, FollowUpAction, apply, is_coming, order_key, snooze
 from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary
 from netbook.screens import apply_breakpoints
 from netbook.widgets.item_list import ItemList
@@ -62,6 +63,13 @@ class HomeData:
     names: dict[str, str] = field(default_factory=dict)  # contact id -> name
     _meeting_keys: dict[str, str] = field(default_factory=dict)  # meeting id -> search text, built on first search
     _contact_keys: dict[str, str] = field(default_factory=dict)  # contact id -> search text, built on first search
+
+    def name_of(self, record_id: str) -> str | None:
+        """Current name of a contact or organization: follow-up titles show names as they are now."""
+        return self.names.get(record_id) or self.org_names.get(record_id)
+
+    def title(self, f: FollowUp) -> str:
+        return f.display_title(self.name_of)
 
     def meeting_key(self, s: MeetingSummary) -> str:
         key = self._meeting_keys.get(s.id)
@@ -169,6 +177,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.data: HomeData | None = None
         self._announced = False
+        self._save_lock = threading.Lock()
 
     # ------------------------------------------------------------------ layout
 
@@ -247,7 +256,7 @@ class HomeScreen(Screen[None]):
 
         followups = [
             fs for fs in data.followups
-            if not words or _matches(f"{fs[0].title} {data.meeting_key(fs[1])}".casefold(), words)
+            if not words or _matches(f"{data.title(fs[0])} {data.meeting_key(fs[1])}".casefold(), words)
         ]
         self.query_one("#home-followups", ItemList).set_items(
             ((f"{s.id}:{f.id}", self._followup_text(f, s, today)) for f, s in followups[:MAX_ROWS]),
@@ -290,9 +299,12 @@ class HomeScreen(Screen[None]):
         else:
             label, style = (day_label(due, today), self._style("home--dim"))
         text = Text(f"{label:<11}", style=style, no_wrap=True, overflow="ellipsis")
-        text.append(one_line(f.title))
-        if s.contact_name and s.contact_name not in f.title:
-            text.append(f"  · {one_line(s.contact_name)}", style=self._style("home--dim"))
+        assert self.data is not None
+        title = self.data.title(f)
+        text.append(one_line(title))
+        who = self.data.name_of(s.contact_id) or s.contact_name
+        if who and who not in title:
+            text.append(f"  · {one_line(who)}", style=self._style("home--dim"))
         return text
 
     def _lead_text(self, c: Contact) -> Text:
@@ -409,36 +421,45 @@ class HomeScreen(Screen[None]):
         entry = next(((f, s) for f, s in self.data.followups if s.id == meeting_id and f.id == followup_id), None)
         if entry is None:
             return
-        days = getattr(self.app.config.followups, "snooze_days", 1)
-        until = self.app.clock.today() + timedelta(days=days)
+        action = FollowUpAction.DONE if op == "done" else FollowUpAction.SNOOZE
         lst = self.query_one("#home-followups", ItemList)
         row = lst.highlighted or 0
         followups = self.data.followups
         followups.remove(entry)  # the list changes now; the file is written in a worker
-        if op == "snooze":
-            snoozed = entry[0].model_copy(update={"snoozed_until": until})
+        if action is FollowUpAction.SNOOZE:
+            snoozed = snooze(entry[0].model_copy(), self.data.today, self.app.config.followups.snooze_days)
             if is_coming(snoozed, self.data.today):  # still within the week: it moves to its new day
                 followups.append((snoozed, entry[1]))
                 followups.sort(key=lambda fs: order_key(fs[0]))
         self._fill()
         if lst.count:
             lst.highlighted = min(row, lst.count - 1)  # the cursor stays on the row: s s s snoozes three
-        self._save_followup(meeting_id, followup_id, op, until, entry[0].title)
+        session = self.app.open_session(meeting_id)
+        if session is not None:  # a screen has this meeting open: change it there, never behind its back
+            self.app.say(self._apply(session.meeting, followup_id, action), timeout=4)
+            session.changed()
+            return
+        self._save_followup(meeting_id, followup_id, action)
+
+    def _apply(self, meeting, followup_id: str, action: FollowUpAction) -> str:
+        """The one follow-up rule (netbook.followups.apply), as the summary uses it; saves a logged contact."""
+        store = self.app.store
+        f = next(f for f in meeting.followups if f.id == followup_id)
+        contact = store.get_contact(f.contact_id)
+        done = apply(meeting, followup_id, action, contact=contact.model_copy(deep=True) if contact else None,
+                     now=self.app.clock.now(), rules=self.app.config.followups, name_of=store.record_name)
+        if done.contact is not None:
+            store.save_contact(done.contact)
+        return done.message
 
     @work(thread=True, group="home-save")
-    def _save_followup(self, meeting_id: str, followup_id: str, op: str, until: date, title: str) -> None:
+    def _save_followup(self, meeting_id: str, followup_id: str, action: FollowUpAction) -> None:
         store = self.app.store
         try:
-            meeting = store.load_meeting(meeting_id)
-            followup = next(f for f in meeting.followups if f.id == followup_id)
-            if op == "done":
-                followup.done = True
-                followup.done_at = self.app.clock.now()
-                message = f"Done: {title}"
-            else:
-                followup.snoozed_until = until
-                message = f"Snoozed until {until:%a %b} {until.day}: {title}"
-            store.save_meeting(meeting, now=self.app.clock.now())
+            with self._save_lock:  # s s s: three snoozes in a row add up, none is read before the last is saved
+                meeting = store.load_meeting(meeting_id)
+                message = self._apply(meeting, followup_id, action)
+                store.save_meeting(meeting, now=self.app.clock.now())
         except Exception as exc:  # noqa: BLE001 - reported, and the list reloads as stored
             self.app.call_from_thread(self.app.say, f"could not update the follow-up: {exc}",
                                       severity="error")
@@ -454,22 +475,10 @@ class HomeScreen(Screen[None]):
             return
         list_id = event.option_list.id
         if list_id in ("home-upcoming", "home-recent"):
-            self.open_meeting(item_id)
+            self.app.open_meeting_by_status(item_id)
         elif list_id == "home-followups":
-            self.open_meeting(item_id.partition(":")[0])
+            self.app.open_meeting_by_status(item_id.partition(":")[0])
         elif list_id == "home-leads":
             self.app.open_prepare(contact_id=item_id)
         elif list_id == "home-people":
             self.app.open_people(contact_id=item_id)
-
-    def open_meeting(self, meeting_id: str) -> None:
-        """Resume a live meeting, show an ended one's summary, edit a planned one."""
-        assert self.data is not None
-        summary = next((s for s in (*self.data.upcoming, *self.data.recent) if s.id == meeting_id), None)
-        status = summary.status if summary else MeetingStatus.ENDED
-        if status is MeetingStatus.LIVE:
-            self.app.open_meeting(meeting_id)
-        elif status is MeetingStatus.ENDED:
-            self.app.open_summary(meeting_id)
-        else:
-            self.app.open_prepare(meeting_id=meeting_id)

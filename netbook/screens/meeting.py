@@ -1,10 +1,12 @@
 """Live meeting: the question list beside a note pad that flags people and organizations.
 
-Everything the user does here is one chord while the note pad keeps focus. Notes are
-handed to a debounced background saver on every change (never a disk write per key);
-the mentions panel is refreshed shortly after typing pauses by a worker that counts the
-note's mentions (:class:`MentionCounter`, fed edit by edit), so however long the note
-the UI thread only merges the counts; the contact book is written from a worker thread.
+Everything the user does here is one chord while the note pad keeps focus. The meeting
+is the app's one :class:`~netbook.session.MeetingSession` for it, shared with the closing
+and summary screens; notes are handed to its debounced background saver on every change
+(never a disk write per key). The mentions panel is refreshed shortly after typing pauses
+by a worker that counts the note's mentions (:class:`MentionCounter`, fed edit by edit),
+so however long the note the UI thread only merges the counts; the contact book is
+written from a worker thread.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from netbook.models import (
     MentionStatus,
     QuestionStatus,
 )
+from netbook.session import MeetingSession
 from netbook.tagging import (
     QUOTE_MAX,
     MeetingMentions,
@@ -114,10 +117,8 @@ class MeetingScreen(Screen[None]):
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.meeting: Meeting | None = None
-        self.model: MeetingMentions | None = None
+        self.session: MeetingSession | None = None
         self.note_pad: NotePad | None = None
-        self.saver: DebouncedSaver | None = None
         self._asks_count: tuple[int, int] | None = None
         self._read_only_said = False
         self._contact_name = ""
@@ -128,31 +129,35 @@ class MeetingScreen(Screen[None]):
         self._counting = False  # a count is running in a worker
         self._count_again = False  # ...and the text or names changed since it started
         self._occurrences: list[Occurrence] = []
-        self._counts_stale = False  # counts changed since the last snapshot was taken
-        self._state_version = 0
-        self._meta: tuple[int, dict[str, Any]] | None = None
         self._seen_lines_changed = -1
-        self._away = False
         self._removed: list[Mention] = []
         self._errors_shown: set[str] = set()
+        self._shown = False
 
     # ------------------------------------------------------------------ building
 
     @property
     def _saver_key(self) -> str:
-        return f"meeting:{self.meeting_id}"
+        return f"meeting-book:{self.meeting_id}"
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.session.meeting if self.session is not None else None
+
+    @property
+    def model(self) -> MeetingMentions | None:
+        return self.session.mentions if self.session is not None else None
+
+    @property
+    def saver(self) -> DebouncedSaver | None:
+        return self.session.saver if self.session is not None else None
 
     def compose(self) -> ComposeResult:
         app = self.app
-        meeting = app.store.load_meeting(self.meeting_id)
-        if meeting.status is MeetingStatus.PLANNED:
-            meeting_rules.start(meeting, app.clock.now())
-            self._state_version += 1
-        self.meeting = meeting
+        self.session = app.session_for(self.meeting_id)
+        meeting = self.session.meeting
         contact = app.store.get_contact(meeting.contact_id)
         self._contact_name = contact.name if contact else ""
-        own_names = [contact.name, *contact.aliases] if contact else []
-        self.model = self._make_model(meeting, own_names)
         people, orgs = self._known()
         tracker = make_tracker(people, orgs)
         self._counter = MentionCounter(make_tracker, (people, orgs), max_line=MAX_STYLED_LINE)
@@ -179,17 +184,12 @@ class MeetingScreen(Screen[None]):
             yield MentionsPanel(id="mentions")
         yield Footer(compact=True, show_command_palette=False)  # ctrl+p still works; F1 lists it
 
-    def _make_model(self, meeting: Meeting, own_names: list[str]) -> MeetingMentions:
-        dismissed = set(meeting.dismissed_mentions)
-        return MeetingMentions(meeting.mentions, own_contact_id=meeting.contact_id, own_names=own_names,
-                               dismissed=dismissed)
-
     def on_mount(self) -> None:
-        interval = self.app.config.autosave_seconds
-        self.saver = DebouncedSaver(self._write_snapshot, interval, on_error=self._save_failed)
-        self.app.register_saver(self._saver_key, self.flush)
         pad = self.note_pad
-        assert pad is not None
+        assert pad is not None and self.session is not None
+        self.session.attach_notes(lambda: pad.text)
+        self.session.start(self.app.clock.now())
+        self.app.register_saver(self._saver_key, self.flush)
         last = pad.document.line_count - 1
         pad.move_cursor((last, len(pad.document.get_line(last))))
         pad.focus()
@@ -198,8 +198,6 @@ class MeetingScreen(Screen[None]):
         self.update_clock()
         self.set_interval(1.0, self.update_clock)
         self._set_narrow(self.size.width)
-        if self._state_version:
-            self._state_changed()
         self._load_book()
         if self._book_pending():
             self._persist_book()
@@ -320,18 +318,18 @@ class MeetingScreen(Screen[None]):
 
     def _sync_panel(self) -> None:
         """Merge the latest counts into the entries (cost: the entries, not the note) and show them."""
-        if self.model is None or self.meeting is None:
+        if self.model is None or self.session is None:
             return
         change = self.model.sync(self._occurrences)
         if change.value == "entries":
-            self._state_changed()
+            self.session.changed(by_user=False)
+            if self.note_pad is not None:
+                self.note_pad.restyle()  # an entry confirmed or re-kinded: the visible lines show it
         elif change.value == "counts":
             # Counts, first lines and quotes are re-derived from the notes whenever the meeting
-            # is opened: they ride along with the next state change or the flush (leaving,
-            # quitting) rather than costing a fresh copy of every mention at each typing pause.
-            self._counts_stale = True
-        if change.value == "entries" and self.note_pad is not None:
-            self.note_pad.restyle()  # an entry confirmed or re-kinded: the visible lines show it
+            # is opened: they ride along with the next change or the flush (leaving, quitting)
+            # rather than costing a fresh copy of every mention at each typing pause.
+            self.session.counts_changed()
         self._show_mentions()
 
     def _show_mentions(self) -> None:
@@ -348,29 +346,12 @@ class MeetingScreen(Screen[None]):
 
     def _state_changed(self) -> None:
         """Questions, mentions or status changed: the next snapshot carries a fresh copy."""
-        self._state_version += 1
-        self._submit()
-
-    def _snapshot(self) -> tuple[str, dict[str, Any]]:
-        """(notes, the rest of the meeting as plain data): a dump, not a deep copy of 1,400 mentions."""
-        assert self.meeting is not None and self.note_pad is not None and self.model is not None
-        if self._meta is None or self._meta[0] != self._state_version:
-            self._counts_stale = False
-            self.meeting.dismissed_mentions = sorted(self.model.dismissed)
-            self._meta = (self._state_version, self.meeting.model_dump(exclude={"notes"}))
-        return self.note_pad.text, self._meta[1]
+        if self.session is not None:
+            self.session.changed()
 
     def _submit(self) -> None:
-        if self.saver is None or self._away or self.app.store.read_only:
-            return
-        self.saver.submit(self._snapshot())
-
-    def _write_snapshot(self, snapshot: tuple[str, dict[str, Any]]) -> None:
-        notes, meta = snapshot  # rebuilt into a model here, in the saver's thread
-        self.app.store.save_meeting(Meeting.model_validate({**meta, "notes": notes}))
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self.app.call_on_ui(self._report, f"Could not save the meeting: {exc}")
+        if self.session is not None:
+            self.session.submit()
 
     def _report(self, message: str) -> None:
         if message not in self._errors_shown:
@@ -379,27 +360,23 @@ class MeetingScreen(Screen[None]):
 
     def flush(self) -> None:
         """Write everything now (quit, signals, leaving the screen). Called on the UI thread."""
-        if self.saver is None or self.note_pad is None or self.meeting is None:
+        if self.session is None or self.note_pad is None:
             return
-        if not self._away and not self.app.store.read_only:
-            self.meeting.notes = self.note_pad.text
-            if self._counts_stale:
-                self._state_version += 1
-            self.saver.submit(self._snapshot())
-        self.saver.flush()
-        if self.saver.last_error is not None:
-            raise self.saver.last_error
-        if not self.app.store.read_only and self._book_pending():
-            self._persist_now()
+        try:
+            if not self.app.store.read_only and self._book_pending():
+                self._persist_now()
+        finally:
+            self.session.flush()
 
     def on_unmount(self) -> None:
         try:
             self.flush()
         except Exception:  # noqa: BLE001 - already reported by the saver
             pass
-        if self.saver is not None:
-            self.saver.close()
         self.app.unregister_saver(self._saver_key)
+        if self.session is not None:
+            self.session.detach_notes()
+            self.app.release_session(self.session)
 
     # ------------------------------------------------------------------ contact book
 
@@ -444,26 +421,19 @@ class MeetingScreen(Screen[None]):
             ids = persist_mentions(self.app.store, entries, meeting_id=self.meeting_id,
                                    meeting_contact_id=self.meeting.contact_id if self.meeting else None,
                                    removed=removed)
-        self._apply_book_ids(ids, flush=True)
+        self._apply_book_ids(ids, redraw=False)
 
-    def _apply_book_ids(self, ids: dict, flush: bool = False) -> None:
-        if self.model is None or self._away:
+    def _apply_book_ids(self, ids: dict, *, redraw: bool = True) -> None:
+        """Entries that are now stored records link to them and take their names ("tom" -> Tom Baker)."""
+        if self.model is None:
             return
         changed = False
         for key, book in ids.items():
-            entry = self.model.get(key)
-            if entry is None:
-                continue
-            if entry.kind is MentionKind.PERSON and book.contact_id and entry.contact_id != book.contact_id:
-                entry.contact_id = book.contact_id
-                changed = True
-            if entry.kind is MentionKind.ORGANIZATION and book.organization_id and entry.organization_id != book.organization_id:
-                entry.organization_id = book.organization_id
-                changed = True
-        if changed:
-            self._state_changed()
-            if flush and self.saver is not None:
-                self.saver.flush()
+            changed = self.model.link_record(key, book) or changed
+        if changed and self.session is not None:
+            self.session.changed(by_user=False)
+            if redraw:
+                self._known_changed()
 
     # ------------------------------------------------------------------ tagging
 
@@ -675,8 +645,9 @@ class MeetingScreen(Screen[None]):
 
     def _open_asks_cached(self) -> int:
         """Counted once per change of the meeting, not on every tick of the clock."""
-        if self._asks_count is None or self._asks_count[0] != self._state_version:
-            self._asks_count = (self._state_version, self.open_asks())
+        version = self.session.version if self.session is not None else 0
+        if self._asks_count is None or self._asks_count[0] != version:
+            self._asks_count = (version, self.open_asks())
         return self._asks_count[1]
 
     def open_asks(self) -> int:
@@ -710,11 +681,11 @@ class MeetingScreen(Screen[None]):
     # ------------------------------------------------------------------ leaving and coming back
 
     def _leave(self) -> None:
+        """The closing and summary screens edit the same session; write now so a crash loses nothing."""
         try:
             self.flush()
         except Exception as exc:  # noqa: BLE001
             self._report(f"Could not save the meeting: {exc}")
-        self._away = True
 
     def action_closing(self) -> None:
         self._leave()
@@ -733,32 +704,22 @@ class MeetingScreen(Screen[None]):
         self._end_now()
 
     def _end_now(self) -> None:
-        assert self.meeting is not None
-        self.meeting.notes = self.note_pad.text  # type: ignore[union-attr]
-        meeting_rules.end(self.meeting, self.app.clock.now())
-        self._state_changed()
+        assert self.session is not None
+        self.session.end(self.app.clock.now())
         self._leave()
         self.app.open_summary(self.meeting_id)
 
     def on_screen_resume(self) -> None:
-        if not self._away:
+        """Back from the closing checklist or a reopened summary: show what they changed (same session)."""
+        meeting, pad = self.meeting, self.note_pad
+        if meeting is None or pad is None:
             return
-        self._away = False
-        try:
-            meeting = self.app.store.load_meeting(self.meeting_id)
-        except Exception as exc:  # noqa: BLE001
-            self._report(f"Could not reload the meeting: {exc}")
+        if not self._shown:  # the first show: on_mount has done all this
+            self._shown = True
             return
-        pad = self.note_pad
-        assert pad is not None and self.model is not None
-        own_names = list(self.model.own_names)
-        self.meeting = meeting
-        self.model = self._make_model(meeting, own_names)
-        self._meta = None
-        self._state_version += 1
-        if meeting.notes != pad.text:
-            pad.load_text(meeting.notes)
         self._show_questions()
         self._known_changed()
         self.update_clock()
+        if self._book_pending():
+            self._persist_book()
         pad.focus()

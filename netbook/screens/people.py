@@ -22,7 +22,6 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea, Tree
 
 from netbook.display_text import visible_text
-from netbook.models import MeetingStatus
 from netbook.people import (
     CONTACT,
     ORGANIZATION,
@@ -346,12 +345,8 @@ class PeopleScreen(Screen[None]):
         summary = next((s for s in self.app.store.meeting_summaries() if s.id == meeting_id), None)
         if summary is None:
             self._report("That meeting is no longer on disk.", error=True)
-        elif summary.status is MeetingStatus.ENDED:
-            self.app.open_summary(meeting_id)
-        elif summary.status is MeetingStatus.LIVE:
-            self.app.open_meeting(meeting_id)
         else:
-            self.app.open_prepare(meeting_id=meeting_id)
+            self.app.open_meeting_by_status(meeting_id)
 
     @on(Tree.NodeSelected, "#people-tree")
     def _tree_selected(self, event: Tree.NodeSelected) -> None:

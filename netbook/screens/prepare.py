@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from tinydb import Query
 
 from netbook import meetings as meeting_rules
+from netbook.dates import parse_moment
 from netbook.display_text import visible_text
 from netbook.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id, normalise_key
 from netbook.screens import apply_breakpoints
@@ -30,18 +31,6 @@ from netbook.widgets.question_picker import QuestionPicker
 from netbook.widgets.text_input import TextInput
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
-
-
-def parse_when(text: str) -> datetime | None:
-    """'2026-03-12 09:30' (or 'T' between, or a date alone = 09:00) -> datetime, else None."""
-    text = " ".join(text.strip().replace("T", " ").split())
-    for fmt in (WHEN_FORMAT, "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
-        try:
-            moment = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        return moment.replace(hour=9) if fmt == "%Y-%m-%d" else moment
-    return None
 
 
 def next_half_hour(now: datetime) -> datetime:
@@ -234,9 +223,9 @@ class PrepareScreen(Screen[None]):
             if not 1 <= minutes <= 24 * 60:
                 errors.append(("field-minutes", "Planned minutes must be between 1 and 1440."))
         when_text = self.query_one("#prep-when", Input).value
-        when = parse_when(when_text)
+        when = parse_moment(when_text, self.app.clock.today())
         if when is None and (need_when or when_text.strip()):
-            errors.append(("field-when", "Use YYYY-MM-DD HH:MM, e.g. 2026-03-12 09:30."))
+            errors.append(("field-when", "Use YYYY-MM-DD HH:MM, e.g. 2026-03-12 09:30 (or fri 2pm, tomorrow 10:00)."))
         referrer_box = self.query_one("#prep-referrer", Autocomplete)
         referrer = " ".join(referrer_box.value.split())
         if referrer and name and referrer.casefold() == name.casefold():

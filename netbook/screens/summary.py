@@ -1,10 +1,12 @@
 """Summary: the end-of-meeting screen (ctrl+g in the live meeting ends it and opens this).
 
-On opening it runs :func:`netbook.wrapup.finish_meeting` in a worker — checklist, lead
-contacts, follow-ups — which is idempotent, so a reopened and re-ended meeting updates
-without duplicates. Then it shows who / when / how long, the questions, every person and
-organization with the outcome of each ask, the new leads, the follow-ups (done / snooze),
-the drafted e-mails (copy) and exports Markdown with one key.
+It edits the meeting's one session (shared with the live meeting and the checklist). On
+opening it runs :func:`netbook.wrapup.finish_meeting` on a copy in a worker — checklist,
+lead contacts, follow-ups — and the session takes the result; that is idempotent, so a
+reopened and re-ended meeting updates without duplicates. Then it shows who / when / how
+long, the questions, every person and organization with the outcome of each ask, the new
+leads, the follow-ups (done / snooze), the drafted e-mails (copy) and exports Markdown
+with one key.
 """
 
 from __future__ import annotations
@@ -27,20 +29,19 @@ from netbook.checklist import ASK_LABELS, CHANNEL_LABELS, PERSON_KINDS, ask_for,
 from netbook.display_text import one_line, visible_text
 from netbook.drafts import drafts_for_export, meeting_drafts
 from netbook.export import meeting_markdown
-from netbook.followups import complete_checkin, mark_done, mark_undone, snooze
-from netbook.meetings import elapsed_seconds, format_elapsed, questions_asked, questions_not_asked, reopen
+from netbook.followups import FollowUpAction, apply
+from netbook.meetings import elapsed_seconds, format_elapsed, questions_asked, questions_not_asked
 from netbook.models import (
     AskKind,
     AskOutcome,
     Contact,
-    FollowUpKind,
     LeadStatus,
     Meeting,
     MeetingStatus,
     MentionKind,
     MentionStatus,
 )
-from netbook.autosave import DebouncedSaver
+from netbook.session import MeetingSession
 from netbook.storage import atomic_write_bytes, ensure_private_dir
 from netbook.widgets.draft_view import DraftView
 from netbook.widgets.followup_list import FollowUpList
@@ -192,13 +193,12 @@ class SummaryScreen(Screen[None]):
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.meeting: Meeting | None = None
+        self.session: MeetingSession | None = None
+        self.meeting: Meeting | None = None  # the session's meeting, once wrapped up
         self.wrap: WrapUp | None = None
         self.ready = False
         self.last_export: Path | None = None
         self.report = Text()  # what the left pane shows, kept for tests and copy
-        self._saver_key = f"summary:{meeting_id}"
-        self._saver: DebouncedSaver[Meeting] = DebouncedSaver(self._write, interval=0.2, name=f"netbook-{self._saver_key}")
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -214,13 +214,17 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._narrow(self.app.size.width)
-        self.app.register_saver(self._saver_key, self._flush)
         self.sub_title = "Summary"
-        self._wrap_up()
+        try:
+            self.session = self.app.session_for(self.meeting_id)
+        except Exception as exc:  # noqa: BLE001 - a missing or corrupt file: show it, never crash
+            self._failed(exc)
+            return
+        self._wrap_up(self.session.meeting.model_copy(deep=True, update={"notes": self.session.notes()}))
 
     def on_unmount(self) -> None:
-        self._saver.close()  # flushes what is pending, then stops the thread
-        self.app.unregister_saver(self._saver_key)
+        if self.session is not None:
+            self.app.release_session(self.session)  # the last one to hold it writes what is pending
 
     def on_resize(self, event: Resize) -> None:
         self._narrow(event.size.width)
@@ -231,10 +235,10 @@ class SummaryScreen(Screen[None]):
     # ------------------------------------------------------------------ wrap-up (worker)
 
     @work(thread=True, exclusive=True, group="summary-wrap")
-    def _wrap_up(self) -> None:
+    def _wrap_up(self, meeting: Meeting) -> None:
+        """On a copy: the session's meeting is only changed on the UI thread (in :meth:`_show`)."""
         store = self.app.store
         try:
-            meeting = store.load_meeting(self.meeting_id)
             if store.read_only:  # show what can be worked out, write nothing
                 refresh_checklist(store, meeting, self.app.bank)
                 contact = store.get_contact(meeting.contact_id)
@@ -254,8 +258,11 @@ class SummaryScreen(Screen[None]):
         self.app.say(f"could not wrap up: {exc}", severity="error")
 
     def _show(self, wrap: WrapUp) -> None:
+        assert self.session is not None
+        self.session.adopt_wrap_up(wrap.meeting)
+        wrap.meeting = self.session.meeting
         self.wrap = wrap
-        self.meeting = wrap.meeting
+        self.meeting = self.session.meeting
         self.ready = True
         contact = self.app.store.get_contact(self.meeting.contact_id)
         self.sub_title = f"Summary — {one_line(contact.name) if contact else '?'}"
@@ -270,34 +277,23 @@ class SummaryScreen(Screen[None]):
         org = store.organization_name(contact)
         self.report = report_text(meeting, contact, org, self.wrap, store, self.app.clock.now())
         self.query_one("#report-text", Static).update(self.report)
-        self.query_one(FollowUpList).show(meeting.followups, self.app.clock.today())
+        self.query_one(FollowUpList).show(meeting.followups, self.app.clock.today(), store.record_name)
         self.query_one(DraftView).show(
             meeting_drafts(meeting, contact or Contact(id=meeting.contact_id, name="(unknown contact)"))
         )
 
     # ------------------------------------------------------------------ saving
 
-    def _write(self, meeting: Meeting) -> None:
-        """Runs on a worker thread (or the UI thread when flushing); failures are shown, never raised."""
-        try:
-            self.app.store.save_meeting(meeting)
-        except Exception as exc:  # noqa: BLE001 - read-only data dir, disk full...
-            self._report(f"Could not save the meeting: {exc}")
-
     def _report(self, message: str) -> None:
         self.app.report_save_failure(message)
 
     def _flush(self) -> None:
-        self._saver.flush()
-
-    def _submit(self) -> None:
-        """Hand a copy of the meeting to the background saver (the UI never waits on the disk)."""
-        assert self.meeting is not None
-        self._saver.submit(self.meeting.model_copy(deep=True))
+        if self.session is not None:
+            self.session.save_now()
 
     def _changed(self) -> None:
-        assert self.meeting is not None
-        self._submit()
+        assert self.session is not None
+        self.session.changed()
         self._render_all()
 
     # ------------------------------------------------------------------ actions
@@ -313,23 +309,22 @@ class SummaryScreen(Screen[None]):
 
     def action_toggle_done(self) -> None:
         f = self._current_followup()
-        if f is None:
-            return
-        now = self.app.clock.now()
-        if f.done:
-            mark_undone(f)
-        elif f.kind is FollowUpKind.CHECK_IN and not f.rule_key.count("@"):
-            contact = self.app.store.get_contact(f.contact_id)
-            if contact is None:
-                mark_done(f, now)
-            else:
-                contact = contact.model_copy(deep=True)
-                record, live = complete_checkin(f, contact, now, self.app.config.followups)
-                self.meeting.followups.append(record)
-                self.run_worker(lambda: self._save_contact(contact), thread=True, group="summary-save")
-                self.app.say(f"Check-in logged; next one {live.due:%a %d %b}.", timeout=3)
-        else:
-            mark_done(f, now)
+        if f is not None:
+            self._apply(f.id, FollowUpAction.UNDO if f.done else FollowUpAction.DONE)
+
+    def _apply(self, followup_id: str, action: FollowUpAction) -> None:
+        """The one follow-up rule (netbook.followups.apply), as Home uses it too."""
+        assert self.meeting is not None
+        store = self.app.store
+        f = next(f for f in self.meeting.followups if f.id == followup_id)
+        contact = store.get_contact(f.contact_id)
+        done = apply(self.meeting, followup_id, action, contact=contact.model_copy(deep=True) if contact else None,
+                     now=self.app.clock.now(), rules=self.app.config.followups, name_of=store.record_name)
+        if done.contact is not None:
+            changed = done.contact
+            self.run_worker(lambda: self._save_contact(changed), thread=True, group="summary-save")
+        if action is not FollowUpAction.DONE or done.contact is not None:
+            self.app.say(done.message, timeout=3)
         self._changed()
 
     def _save_contact(self, contact: Contact) -> None:
@@ -340,12 +335,8 @@ class SummaryScreen(Screen[None]):
 
     def action_snooze(self) -> None:
         f = self._current_followup()
-        if f is None or f.done:
-            return
-        days = self.app.config.followups.snooze_days
-        snooze(f, self.app.clock.today(), days)
-        self.app.say(f"Snoozed to {f.effective_due():%a %d %b}.", timeout=3)
-        self._changed()
+        if f is not None and not f.done:
+            self._apply(f.id, FollowUpAction.SNOOZE)
 
     def action_draft(self, step: int) -> None:
         view = self.query_one(DraftView)
@@ -378,10 +369,9 @@ class SummaryScreen(Screen[None]):
         self.app.call_from_thread(self.app.say, f"Exported to {path}", timeout=8)
 
     def action_reopen(self) -> None:
-        assert self.meeting is not None
-        reopen(self.meeting)
-        self._submit()
-        self._flush()  # now, synchronously: the meeting screen reloads from the store
+        assert self.session is not None
+        self.session.reopen(self.app.clock.now())
+        self._flush()  # now: a crash from here on finds it live
         meeting_id = self.meeting_id
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         if getattr(below, "meeting_id", None) == meeting_id and type(below).__name__ == "MeetingScreen":
