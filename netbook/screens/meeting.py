@@ -30,7 +30,6 @@ from netbook.display_text import visible_text
 from netbook.models import (
     AskStatus,
     Meeting,
-    MeetingStatus,
     Mention,
     MentionKind,
     MentionStatus,
@@ -43,7 +42,6 @@ from netbook.tagging import (
     MentionCounter,
     Occurrence,
     name_span_at,
-    org_link_after,
     org_link_in_line,
     persist_mentions,
     same_person_offer,
