@@ -106,3 +106,10 @@ def test_lines_are_crlf_and_folded_within_75_octets(store):
         assert len(line) <= 75
         line.decode("utf-8")
     assert str(todos(data)[meeting.followups[0].title]["summary"]) == meeting.followups[0].title
+
+
+def test_hostile_titles_round_trip(store):
+    meeting = make_meeting(store)
+    hostile = "[bold]Eve[/] \x1b[31m\u0007 ;,\\ \"q\" 🎉 مرحبا\nsecond line"
+    meeting.followups[0].title = hostile
+    assert hostile in todos(export(store, [meeting]))

@@ -149,3 +149,19 @@ def test_an_unreadable_file_is_a_bad_file(tmp_path):
         read_vcards(tmp_path / "missing.vcf")
     with pytest.raises(BadFileError, match="is a folder"):
         read_vcards(tmp_path)
+
+
+HOSTILE = "[bold]Eve[/] \x1b[31m\u0007 ;,\\ `` \"q\" 🎉 مرحبا"
+
+
+def test_hostile_text_round_trips_exactly(store):
+    from netbook.models import Contact
+
+    store.save_contact(Contact(name=HOSTILE, role=HOSTILE, how_met=f"line one\n{HOSTILE}\r\nline three"))
+    data = contacts_vcard(store, store.contacts(), EXPORT_NOW)
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75
+    (card,) = vobject.readComponents(data.decode("utf-8"))
+    assert card.fn.value == HOSTILE and card.title.value == HOSTILE
+    (row,) = parse_vcards(data.decode("utf-8"), FILES / "x.vcf")
+    assert row.name == " ".join(HOSTILE.split()) and row.role == " ".join(HOSTILE.split())
