@@ -106,6 +106,8 @@ def test_vcard_files_import_into_the_book(store):
     apply_import(store, plan)
     marta = contact(store, "Marta Kowalska-Wiśniewska")
     assert (marta.email, marta.phone, store.organization_name(marta)) == ("marta@pkobp.example", "+48-22-555-0123", "PKO Bank Polski")
+    again = plan_import(store, rows, "all.vcf")
+    assert again.summary() == "0 new, 6 matched (0 to fill in), 1 skipped"
 
 
 def test_linkedin_keys():

@@ -165,3 +165,10 @@ def test_hostile_text_round_trips_exactly(store):
     assert card.fn.value == HOSTILE and card.title.value == HOSTILE
     (row,) = parse_vcards(data.decode("utf-8"), FILES / "x.vcf")
     assert row.name == " ".join(HOSTILE.split()) and row.role == " ".join(HOSTILE.split())
+
+
+def test_a_card_with_only_a_structured_name(tmp_path):
+    path = tmp_path / "n-only.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:García Márquez;Gabriel;José;Dr.;\r\nEND:VCARD\r\n", encoding="utf-8")
+    (row,) = read_vcards(path)
+    assert row.name == "Dr. Gabriel José García Márquez"
