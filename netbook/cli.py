@@ -250,9 +250,11 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     args.format = args.format or "md"
     if args.format not in ("md", "json"):
         raise CliError(f"netbook export: --format {args.format} is for 'export contacts' (vcf, csv) or 'export followups' (ics)", 2)
+    folder = args.format == "md" and bool(args.output) and _names_a_folder(args.output)
+    _check_export_options(args, args.format, folder=folder)
     if not (data_dir / "meetings").is_dir():
         raise CliError(f"netbook export: no netbook data in {data_dir}")
-    if args.format == "md" and args.output and _names_a_folder(args.output):
+    if folder:
         return cmd_export_markdown_folder(args, data_dir)
     store = Store(data_dir, read_only=True)  # reading never needs the writer lock
     try:
@@ -289,6 +291,15 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 # --------------------------------------------------------------------------- interop (netbook/interop/)
+
+
+def _check_export_options(args: argparse.Namespace, fmt: str, *, folder: bool = False) -> None:
+    """An option that does nothing for this format is a mistake worth one line, not silence."""
+    for given, option, applies in ((args.bom, "--bom", fmt == "csv"), (args.alarm is not None, "--alarm", fmt == "ics"),
+                                   (args.force, "--force", folder)):
+        if given and not applies:
+            wanted = {"--bom": "--format csv", "--alarm": "--format ics", "--force": "--format md -o FOLDER"}[option]
+            raise CliError(f"netbook export: {option} only works with {wanted}", 2)
 
 
 def _names_a_folder(output: str) -> bool:
@@ -330,6 +341,7 @@ def cmd_export_book(args: argparse.Namespace, data_dir: Path) -> int:
     fmt = args.format or allowed[0]
     if fmt not in allowed:
         raise CliError(f"netbook export: {args.meeting} export as {' or '.join(allowed)}, not {fmt}", 2)
+    _check_export_options(args, fmt)
     alarm = _alarm_time(args.alarm) if args.alarm is not None else None
     store = _book_store(data_dir)
     now = datetime.now()
