@@ -113,3 +113,21 @@ def test_vcard_files_import_into_the_book(store):
 def test_linkedin_keys():
     assert linkedin_key("https://www.linkedin.com/in/Jane-Doe/?trk=abc") == "linkedin.com/in/jane-doe"
     assert linkedin_key("br.linkedin.com/in/analima") == "linkedin.com/in/analima"
+
+
+def test_the_linkedin_url_field_keeps_stored_data_backward_compatible(data_dir):
+    import json
+
+    from netbook.storage import ensure_private_dir
+
+    ensure_private_dir(data_dir)
+    old = {"contacts": {"1": {"schema_version": 1, "id": "c1", "name": "Old Friend", "email": "o@x.example"}},
+           "organizations": {}}
+    (data_dir / "people.json").write_text(json.dumps(old), encoding="utf-8")
+    with Store.open(data_dir) as store:
+        friend = contact(store, "Old Friend")
+        assert friend.linkedin_url == ""
+        assert "linkedin_url" not in friend.to_storage_dict()  # files without a URL stay as they were
+        friend.linkedin_url = "https://www.linkedin.com/in/old-friend"
+        store.save_contact(friend)
+    assert Store(data_dir, read_only=True).get_contact("c1").linkedin_url == "https://www.linkedin.com/in/old-friend"

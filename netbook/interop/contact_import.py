@@ -141,17 +141,21 @@ def _same_person(contact: Contact, row: IncomingPerson) -> bool:
 
 
 class _Organizations:
+    """Organizations by name key (indexed once: a LinkedIn file has thousands of rows), new ones made once."""
+
     def __init__(self, store: Store) -> None:
-        self.store = store
+        self.known: dict[str, Organization] = {}
+        for org in store.organizations():
+            for name in org.all_names():
+                self.known.setdefault(normalise_key(name), org)
         self.created: dict[str, Organization] = {}
 
     def id_for(self, name: str) -> str | None:
-        if not name or normalise_key(name) in NOT_AN_EMPLOYER:
-            return None
-        found = self.store.find_organization(name)
-        if found is not None:
-            return found.id
         key = normalise_key(name)
+        if not key or key in NOT_AN_EMPLOYER:
+            return None
+        if key in self.known:
+            return self.known[key].id
         if key not in self.created:
             self.created[key] = Organization(name=name)
         return self.created[key].id

@@ -23,6 +23,8 @@ def unfold(text: str) -> list[str]:
 
 def fold_line(line: str, limit: int = LIMIT) -> str:
     """One logical line folded to at most ``limit`` octets per physical line (CRLF between)."""
+    if len(line) * 4 <= limit or len(line.encode("utf-8")) <= limit:  # most lines: nothing to fold
+        return line
     pieces: list[str] = []
     current: list[str] = []
     size = 0
