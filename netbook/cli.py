@@ -309,6 +309,10 @@ def _names_a_folder(output: str) -> bool:
 def _write_output(command: str, output: str | None, data: bytes, what: str) -> None:
     """Export bytes to ``-o FILE`` (never a folder; its folder must exist) or standard output."""
     if not output:
+        if sys.stdout.isatty():  # a terminal shows control characters in names, never obeys them
+            from netbook.people import printable
+
+            data = printable(data.decode("utf-8").replace("\r\n", "\n"), keep_newlines=True).encode("utf-8")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

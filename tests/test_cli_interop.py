@@ -216,3 +216,23 @@ async def test_imported_names_are_flagged_in_the_next_meeting(data_dir, tmp_path
         await pilot.pause()
         flagged = {pad.document.get_text_range((0, s.start), (0, s.end)) for s in pad.get_line(0).spans}
         assert "priya raman" in flagged and "腾讯" in flagged
+
+
+def test_export_to_a_terminal_shows_control_characters(data_dir, monkeypatch, capsysbinary):
+    from netbook.models import Contact
+
+    with Store.open(data_dir) as store:
+        store.save_contact(Contact(name="Eve \x1b[31mRed\x07"))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert nb(data_dir, "export", "contacts") == 0
+    out = capsysbinary.readouterr().out.decode("utf-8")
+    assert "\x1b" not in out and "\x07" not in out and "Eve ␛[31mRed␇" in out and "\r" not in out
+
+
+def test_export_to_a_pipe_keeps_the_exact_bytes(data_dir, capsysbinary):
+    from netbook.models import Contact
+
+    with Store.open(data_dir) as store:
+        store.save_contact(Contact(name="Eve \x1b[31mRed"))
+    assert nb(data_dir, "export", "contacts") == 0
+    assert "FN:Eve \x1b[31mRed\r\n" in capsysbinary.readouterr().out.decode("utf-8")
