@@ -172,3 +172,10 @@ def test_a_card_with_only_a_structured_name(tmp_path):
     path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:García Márquez;Gabriel;José;Dr.;\r\nEND:VCARD\r\n", encoding="utf-8")
     (row,) = read_vcards(path)
     assert row.name == "Dr. Gabriel José García Márquez"
+
+
+def test_a_utf16_file_from_a_windows_address_book(tmp_path):
+    path = tmp_path / "outlook.vcf"
+    path.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ærø\r\nEND:VCARD\r\n".encode("utf-16"))
+    (row,) = read_vcards(path)
+    assert row.name == "Zoë Ærø"

@@ -43,7 +43,7 @@ def one_line(text: str) -> str:
 
 
 def read_text_file(path: Path | str, kind: str) -> str:
-    """The file's text (UTF-8, a BOM allowed); any problem is a BadFileError naming the file."""
+    """The file's text (UTF-8, a BOM allowed, or UTF-16 with its BOM); any problem is a BadFileError naming the file."""
     path = Path(path)
     if path.is_dir():
         raise BadFileError(path, "is a folder, not a file")
@@ -53,6 +53,11 @@ def read_text_file(path: Path | str, kind: str) -> str:
         raise BadFileError(path, f"cannot be read ({exc.strerror or exc})") from None
     if not raw.strip():
         raise BadFileError(path, f"is empty, not a {kind}")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as some Windows address books write
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise BadFileError(path, f"is not a {kind} (broken UTF-16 text)") from None
     if b"\x00" in raw:
         raise BadFileError(path, f"is not a {kind} (binary data)")
     try:
