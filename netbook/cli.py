@@ -310,9 +310,7 @@ def _write_output(command: str, output: str | None, data: bytes, what: str) -> N
     """Export bytes to ``-o FILE`` (never a folder; its folder must exist) or standard output."""
     if not output:
         if sys.stdout.isatty():  # a terminal shows control characters in names, never obeys them
-            from netbook.people import printable
-
-            data = printable(data.decode("utf-8").replace("\r\n", "\n"), keep_newlines=True).encode("utf-8")
+            data = visible_text(data.decode("utf-8").replace("\r\n", "\n"), keep_newlines=True).encode("utf-8")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -326,7 +324,7 @@ def _write_output(command: str, output: str | None, data: bytes, what: str) -> N
         atomic_write_bytes(out, data)
     except OSError as exc:
         raise CliError(f"netbook {command}: cannot write {out} ({exc.strerror or exc})") from None
-    print(f"wrote {what} to {out}", file=sys.stderr)
+    _out(f"wrote {what} to {out}", err=True)
 
 
 def _book_store(data_dir: Path):
@@ -390,7 +388,7 @@ def _readable_meetings(store) -> list:
         try:
             meetings.append(store.load_meeting(summary.id))
         except (StoreError, FileNotFoundError) as exc:
-            print(f"netbook export: skipped {exc}", file=sys.stderr)
+            _out(f"netbook export: skipped {exc}", err=True)
     return meetings
 
 
@@ -417,11 +415,11 @@ def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
     except OSError as exc:
         raise CliError(f"netbook export: cannot write in {folder} ({exc.strerror or exc})") from None
     for path, why in report.left_alone:
-        print(f"left alone {path.name}: {why}", file=sys.stderr)
-    print(
+        _out(f"left alone {path.name}: {why}", err=True)
+    _out(
         f"{folder}: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.left_alone)} left alone" + (f", {len(report.removed)} renamed" if report.removed else ""),
-        file=sys.stderr,
+        err=True,
     )
     return 0
 
@@ -430,7 +428,6 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
     """Dry run first (what would be added, filled in, skipped and why), then apply."""
     from netbook.interop.contact_import import apply_import, plan_import
     from netbook.interop.incoming import BadFileError
-    from netbook.people import printable
     from netbook.storage import DataDirLockedError
     from netbook.store import Store
 
@@ -444,22 +441,22 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
     except BadFileError as exc:
         raise CliError(f"netbook import: {exc}") from None
     plan = plan_import(Store(data_dir, read_only=True), rows, path)
-    print(printable(f"{path.name}: {plan.summary()}"))
+    _out(f"{path.name}: {plan.summary()}")
     for line in plan.details(verbose=args.verbose):
-        print(printable(f"  {line}"))
+        _out(f"  {line}")
     if not plan.changes_anything:
-        print("nothing to import: every row is already in your contacts or skipped")
+        _out("nothing to import: every row is already in your contacts or skipped")
         return 0
     if not args.apply:
         if not sys.stdin.isatty():
-            print("dry run: nothing written (run again with --apply to import)")
+            _out("dry run: nothing written (run again with --apply to import)")
             return 0
         try:
             answer = input("Import these? [y/N] ")
         except EOFError:
             answer = ""
         if answer.strip().casefold() not in ("y", "yes"):
-            print("nothing written")
+            _out("nothing written")
             return 0
     try:
         store = _open_store(data_dir, allow_read_only=False)
@@ -468,7 +465,7 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
     with store:
         plan = plan_import(store, rows, path)  # again under the lock: the book may have changed meanwhile
         apply_import(store, plan)
-    print(printable(f"imported: {plan.summary()}; the names are known to the note pad from the next meeting you open"))
+    _out(f"imported: {plan.summary()}; the names are known to the note pad from the next meeting you open")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from netbook.interop.incoming import one_line
+from netbook.interop.incoming import tidy_field
 from netbook.models import Contact
 from netbook.store import Store
 
@@ -44,10 +44,10 @@ def how_met_from_note(note: str) -> str:
     """The ``how_met`` a note carries: our own "How we met: ..." line, else the whole note."""
     for line in note.splitlines():
         if line.startswith("How we met: "):
-            return one_line(line[len("How we met: "):])
+            return tidy_field(line[len("How we met: "):])
     if any(line.startswith("Referred by: ") for line in note.splitlines()):
         return ""
-    return one_line(note)
+    return tidy_field(note)
 
 
 def categories(contact: Contact) -> list[str]:

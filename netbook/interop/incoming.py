@@ -37,8 +37,8 @@ class SkippedRow:
 Row = IncomingPerson | SkippedRow
 
 
-def one_line(text: str) -> str:
-    """A field value as one line with single spaces (imported names and companies are one line)."""
+def tidy_field(text: str) -> str:
+    """A value read from a file, as stored: one line, single spaces (the exact characters otherwise)."""
     return " ".join(str(text).split())
 
 

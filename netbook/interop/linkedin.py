@@ -14,7 +14,7 @@ import io
 from datetime import date, datetime
 from pathlib import Path
 
-from netbook.interop.incoming import BadFileError, IncomingPerson, Row, SkippedRow, one_line, read_text_file
+from netbook.interop.incoming import BadFileError, IncomingPerson, Row, SkippedRow, read_text_file, tidy_field
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 _PREAMBLE_ROWS = 20  # the header comes within the first few records
@@ -65,9 +65,9 @@ def _row(cells: list[str], columns: dict[str, int], width: int, where: str) -> R
 
     def cell(name: str) -> str:
         i = columns.get(name)
-        return one_line(cells[i]) if i is not None and i < len(cells) else ""
+        return tidy_field(cells[i]) if i is not None and i < len(cells) else ""
 
-    name = one_line(f"{cell('First Name')} {cell('Last Name')}")
+    name = tidy_field(f"{cell('First Name')} {cell('Last Name')}")
     if not name:
         return SkippedRow(where, "no first or last name")
     url = cell("URL")

@@ -24,7 +24,7 @@ from netbook.interop.contact_fields import (
     split_name,
 )
 from netbook.interop.folding import fold_content_lines
-from netbook.interop.incoming import BadFileError, IncomingPerson, Row, SkippedRow, one_line, read_text_file
+from netbook.interop.incoming import BadFileError, IncomingPerson, Row, SkippedRow, read_text_file, tidy_field
 from netbook.models import Contact
 from netbook.store import Store
 
@@ -133,7 +133,7 @@ def _best(lines: list[Any], preferred: tuple[str, ...]) -> str:
         return next((i for i, t in enumerate(preferred) if t in types), len(preferred))
 
     for line in sorted(lines, key=rank):
-        value = one_line(line.value) if isinstance(line.value, str) else ""
+        value = tidy_field(line.value) if isinstance(line.value, str) else ""
         if value:
             return value
     return ""
@@ -145,20 +145,20 @@ def _organization(card: Any) -> str:
         first = value[0] if isinstance(value, list) and value else value
         if isinstance(first, list):  # an unescaped comma (vCard 2.1 "Acme, Inc.") splits the part
             first = ",".join(first)
-        if one_line(first or ""):
-            return one_line(first)
+        if tidy_field(first or ""):
+            return tidy_field(first)
     return ""
 
 
 def _name(card: Any) -> str:
     for line in card.contents.get("fn", []):
-        if isinstance(line.value, str) and one_line(line.value):
-            return one_line(line.value)
+        if isinstance(line.value, str) and tidy_field(line.value):
+            return tidy_field(line.value)
     for line in card.contents.get("n", []):
         n = line.value
         if isinstance(n, vobject.vcard.Name):
             parts = [n.prefix, n.given, n.additional, n.family, n.suffix]
-            text = one_line(" ".join(" ".join(p) if isinstance(p, list) else str(p or "") for p in parts))
+            text = tidy_field(" ".join(" ".join(p) if isinstance(p, list) else str(p or "") for p in parts))
             if text:
                 return text
     return ""
@@ -167,7 +167,7 @@ def _name(card: Any) -> str:
 def _linkedin(card: Any) -> str:
     for key in ("url", "x-socialprofile"):
         for line in card.contents.get(key, []):
-            value = one_line(line.value).replace("\\:", ":") if isinstance(line.value, str) else ""  # Google writes https\://
+            value = tidy_field(line.value).replace("\\:", ":") if isinstance(line.value, str) else ""  # Google writes https\://
             if "linkedin.com" in value.casefold():
                 return value
     return ""
@@ -203,7 +203,7 @@ def parse_vcards(text: str, path: Path) -> list[Row]:
         try:
             card = vobject.readOne(block, ignoreUnreadable=False)
         except Exception as exc:  # noqa: BLE001 - vobject raises many kinds; the row says which
-            rows.append(SkippedRow(where, f"not a readable vCard ({one_line(str(exc)) or type(exc).__name__})"))
+            rows.append(SkippedRow(where, f"not a readable vCard ({tidy_field(str(exc)) or type(exc).__name__})"))
             continue
         rows.append(person_from_card(card, where))
     if rows and all(isinstance(r, SkippedRow) for r in rows) and all("readable" in r.reason for r in rows):
