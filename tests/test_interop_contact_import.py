@@ -131,3 +131,12 @@ def test_the_linkedin_url_field_keeps_stored_data_backward_compatible(data_dir):
         friend.linkedin_url = "https://www.linkedin.com/in/old-friend"
         store.save_contact(friend)
     assert Store(data_dir, read_only=True).get_contact("c1").linkedin_url == "https://www.linkedin.com/in/old-friend"
+
+
+def test_names_match_with_the_models_one_name_key(store):
+    from netbook.models import normalise_key
+
+    store.save_contact(Contact(name="Dr. Jose  NUNEZ"))  # title, case, spacing, accents: the model's key decides
+    assert normalise_key("Dr. Jose  NUNEZ") == normalise_key("José Núñez")
+    plan = plan_import(store, read_connections(CONNECTIONS), CONNECTIONS)
+    assert [(m.contact.name, m.how) for m in plan.matched] == [("Dr. Jose  NUNEZ", "name")]
