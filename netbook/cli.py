@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 from netbook import __version__
 from netbook.display_text import visible_text
 from netbook.paths import resolve_config_file, resolve_data_dir
-from netbook.storage import StoreError, atomic_write_chunks
+from netbook.storage import StoreError, atomic_write_bytes, atomic_write_chunks
 
 
 class CliError(Exception):
