@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 from netbook import __version__
 from netbook.display_text import visible_text
 from netbook.paths import resolve_config_file, resolve_data_dir
-from netbook.storage import StoreError, atomic_write_chunks
+from netbook.storage import StoreError, atomic_write_bytes, atomic_write_chunks
 
 
 class CliError(Exception):
@@ -83,10 +83,36 @@ def build_parser() -> argparse.ArgumentParser:
     questions.add_argument("--json", action="store_true", help="print a JSON array")
     questions.add_argument("--add", metavar="TEXT", help="add your own question (with --category)")
 
-    export = sub.add_parser("export", parents=[common], help="export meetings as Markdown or JSON")
-    export.add_argument("meeting", nargs="?", default="latest", help="latest (default), a meeting id or prefix, or all")
-    export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export = sub.add_parser("export", parents=[common], help="export meetings, contacts or follow-ups")
+    export.add_argument(
+        "meeting", nargs="?", default="latest",
+        help="latest (default), a meeting id or prefix, or all; contacts (vcf, csv); followups (ics)",
+    )
+    export.add_argument(
+        "--format", choices=("md", "json", "vcf", "csv", "ics"), default=None,
+        help="meetings: md (default) or json; contacts: vcf (default) or csv; followups: ics",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE instead of standard output (md: a folder gets one file per meeting)",
+    )
+    export.add_argument("--bom", action="store_true", help="csv: UTF-8 with a BOM, formulas defused (for spreadsheets)")
+    export.add_argument(
+        "--alarm", nargs="?", const="09:00", default=None, metavar="HH:MM",
+        help="ics: a reminder at HH:MM on the due day (default 09:00)",
+    )
+    export.add_argument("--force", action="store_true", help="md folder: also replace exported files you edited")
+
+    imports = sub.add_parser("import", parents=[common], help="import contacts from LinkedIn or vCard (dry run first)")
+    import_kinds = imports.add_subparsers(dest="source", metavar="SOURCE", parser_class=_Parser, required=True)
+    for source, help_text, file_help in (
+        ("linkedin", "LinkedIn's Connections.csv", "Connections.csv from LinkedIn's data export"),
+        ("vcard", "a vCard file (2.1, 3.0 or 4.0; one or many cards)", "a .vcf file from a phone or address book"),
+    ):
+        kind = import_kinds.add_parser(source, parents=[common], help=help_text)
+        kind.add_argument("file", metavar="FILE", help=file_help)
+        kind.add_argument("--apply", action="store_true", help="write the import (otherwise a dry run, or asks on a terminal)")
+        kind.add_argument("-v", "--verbose", action="store_true", help="list every row, not only skipped and filled-in ones")
 
     meetings = sub.add_parser("meetings", parents=[common], help="list meetings with their ids (for export)")
     meetings.add_argument("--json", action="store_true", help="print a JSON array")
@@ -219,8 +245,17 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     from netbook.export import TerminalProgress, iter_export
     from netbook.store import Store
 
+    if args.meeting in ("contacts", "followups"):
+        return cmd_export_book(args, data_dir)
+    args.format = args.format or "md"
+    if args.format not in ("md", "json"):
+        raise CliError(f"netbook export: --format {args.format} is for 'export contacts' (vcf, csv) or 'export followups' (ics)", 2)
+    folder = args.format == "md" and bool(args.output) and _names_a_folder(args.output)
+    _check_export_options(args, args.format, folder=folder)
     if not (data_dir / "meetings").is_dir():
         raise CliError(f"netbook export: no netbook data in {data_dir}")
+    if folder:
+        return cmd_export_markdown_folder(args, data_dir)
     store = Store(data_dir, read_only=True)  # reading never needs the writer lock
     try:
         if args.meeting == "all":
@@ -252,6 +287,185 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
             progress.finish()
     if out is not None:
         _out(f"wrote {len(ids)} meeting(s) to {out}", err=True)
+    return 0
+
+
+# --------------------------------------------------------------------------- interop (netbook/interop/)
+
+
+def _check_export_options(args: argparse.Namespace, fmt: str, *, folder: bool = False) -> None:
+    """An option that does nothing for this format is a mistake worth one line, not silence."""
+    for given, option, applies in ((args.bom, "--bom", fmt == "csv"), (args.alarm is not None, "--alarm", fmt == "ics"),
+                                   (args.force, "--force", folder)):
+        if given and not applies:
+            wanted = {"--bom": "--format csv", "--alarm": "--format ics", "--force": "--format md -o FOLDER"}[option]
+            raise CliError(f"netbook export: {option} only works with {wanted}", 2)
+
+
+def _names_a_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).expanduser().is_dir()
+
+
+def _write_output(command: str, output: str | None, data: bytes, what: str) -> None:
+    """Export bytes to ``-o FILE`` (never a folder; its folder must exist) or standard output."""
+    if not output:
+        if sys.stdout.isatty():  # a terminal shows control characters in names, never obeys them
+            data = visible_text(data.decode("utf-8").replace("\r\n", "\n"), keep_newlines=True).encode("utf-8")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    out = Path(output).expanduser()
+    if out.is_dir():
+        raise CliError(f"netbook {command}: {out} is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise CliError(f"netbook {command}: folder {out.parent} does not exist")
+    try:
+        atomic_write_bytes(out, data)
+    except OSError as exc:
+        raise CliError(f"netbook {command}: cannot write {out} ({exc.strerror or exc})") from None
+    _out(f"wrote {what} to {out}", err=True)
+
+
+def _book_store(data_dir: Path):
+    from netbook.store import Store
+
+    if not (data_dir / "people.json").exists() and not (data_dir / "meetings").is_dir():
+        raise CliError(f"netbook export: no netbook data in {data_dir}")
+    return Store(data_dir, read_only=True)  # reading never needs the writer lock
+
+
+def cmd_export_book(args: argparse.Namespace, data_dir: Path) -> int:
+    """``export contacts --format vcf|csv`` and ``export followups --format ics``."""
+    from datetime import datetime
+
+    allowed = {"contacts": ("vcf", "csv"), "followups": ("ics",)}[args.meeting]
+    fmt = args.format or allowed[0]
+    if fmt not in allowed:
+        raise CliError(f"netbook export: {args.meeting} export as {' or '.join(allowed)}, not {fmt}", 2)
+    _check_export_options(args, fmt)
+    alarm = _alarm_time(args.alarm) if args.alarm is not None else None
+    store = _book_store(data_dir)
+    now = datetime.now()
+    if args.meeting == "contacts":
+        contacts = store.contacts()
+        if fmt == "vcf":
+            from netbook.interop.vcard import contacts_vcard
+
+            data = contacts_vcard(store, contacts, now)
+        else:
+            from netbook.interop.contacts_csv import contacts_csv
+
+            data = contacts_csv(store, contacts, bom=args.bom)
+        what = f"{len(contacts)} contact(s)"
+    else:
+        from netbook.config import load_config
+        from netbook.interop.ics import followups_ics
+
+        config, _problem = load_config(resolve_config_file(getattr(args, "config", None)))
+        meetings = _readable_meetings(store)
+        data = followups_ics(store, meetings, now=now, rules=config.followups, alarm=alarm)
+        what = f"the follow-ups of {len(meetings)} meeting(s)"
+    _write_output("export", args.output, data, what)
+    return 0
+
+
+def _alarm_time(text: str):
+    from datetime import time
+
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"netbook export: --alarm wants a time of day like 09:00, got {text!r}", 2) from None
+
+
+def _readable_meetings(store) -> list:
+    """Every meeting whose file reads; an unreadable one is named on stderr and left out."""
+    meetings: list = []
+    if not store.meetings_dir.is_dir():
+        return meetings
+    for summary in store.meeting_summaries():
+        try:
+            meetings.append(store.load_meeting(summary.id))
+        except (StoreError, FileNotFoundError) as exc:
+            _out(f"netbook export: skipped {exc}", err=True)
+    return meetings
+
+
+def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
+    from netbook.interop.markdown_folder import export_markdown_folder
+    from netbook.storage import ensure_private_dir
+    from netbook.store import Store
+
+    folder = Path(args.output).expanduser()
+    if not folder.is_dir():
+        if not folder.parent.is_dir():
+            raise CliError(f"netbook export: folder {folder.parent} does not exist")
+        ensure_private_dir(folder)
+    store = Store(data_dir, read_only=True)
+    try:
+        if args.meeting == "all":
+            meetings = _readable_meetings(store)
+        else:
+            meetings = [store.load_meeting(store.resolve_meeting_id(args.meeting))]
+    except LookupError as exc:
+        raise CliError(f"netbook export: {exc.args[0]}") from None
+    try:
+        report = export_markdown_folder(store, meetings, folder, force=args.force)
+    except OSError as exc:
+        raise CliError(f"netbook export: cannot write in {folder} ({exc.strerror or exc})") from None
+    for path, why in report.left_alone:
+        _out(f"left alone {path.name}: {why}", err=True)
+    _out(
+        f"{folder}: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.left_alone)} left alone" + (f", {len(report.removed)} renamed" if report.removed else ""),
+        err=True,
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
+    """Dry run first (what would be added, filled in, skipped and why), then apply."""
+    from netbook.interop.contact_import import apply_import, plan_import
+    from netbook.interop.incoming import BadFileError
+    from netbook.storage import DataDirLockedError
+    from netbook.store import Store
+
+    if args.source == "linkedin":
+        from netbook.interop.linkedin import read_connections as read_rows
+    else:
+        from netbook.interop.vcard import read_vcards as read_rows
+    path = Path(args.file).expanduser()
+    try:
+        rows = read_rows(path)
+    except BadFileError as exc:
+        raise CliError(f"netbook import: {exc}") from None
+    plan = plan_import(Store(data_dir, read_only=True), rows, path)
+    _out(f"{path.name}: {plan.summary()}")
+    for line in plan.details(verbose=args.verbose):
+        _out(f"  {line}")
+    if not plan.changes_anything:
+        _out("nothing to import: every row is already in your contacts or skipped")
+        return 0
+    if not args.apply:
+        if not sys.stdin.isatty():
+            _out("dry run: nothing written (run again with --apply to import)")
+            return 0
+        try:
+            answer = input("Import these? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().casefold() not in ("y", "yes"):
+            _out("nothing written")
+            return 0
+    try:
+        store = _open_store(data_dir, allow_read_only=False)
+    except DataDirLockedError as exc:
+        raise CliError(f"netbook import: {exc}; quit it (ctrl+q) and import again. Nothing was written") from None
+    with store:
+        plan = plan_import(store, rows, path)  # again under the lock: the book may have changed meanwhile
+        apply_import(store, plan)
+    _out(f"imported: {plan.summary()}; the names are known to the note pad from the next meeting you open")
     return 0
 
 
@@ -305,6 +519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args, data_dir)
         if args.command == "meetings":
             return cmd_meetings(args, data_dir)
+        if args.command == "import":
+            return cmd_import(args, data_dir)
         return _run_app(args, data_dir)
     except CliError as exc:
         _out(str(exc), err=True)

@@ -173,9 +173,21 @@ def md_block(body: str) -> str:
     return f"{fence}text\n{body}\n{fence}"
 
 
-def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, str]] | None = None,
-                     lookups: ExportLookups | None = None) -> str:
-    """A clean Markdown record of one meeting: names escaped, notes and drafts fenced as typed."""
+def meeting_markdown(
+    store: Store,
+    meeting: Meeting,
+    *,
+    drafts: list[tuple[str, str]] | None = None,
+    lookups: ExportLookups | None = None,
+    link: Callable[[str], str] | None = None,
+) -> str:
+    """A clean Markdown record of one meeting: names escaped, notes and drafts fenced as typed.
+
+    ``link`` turns a name in the front matter into a link (``[[Jane Doe]]`` for a notes vault).
+    """
+    def name(text: str) -> str:
+        return _yaml_str(link(text) if link and text else text)
+
     contact = store.get_contact(meeting.contact_id)
     who = contact.name if contact else "(unknown contact)"
     org = store.organization_name(contact)
@@ -185,10 +197,10 @@ def meeting_markdown(store: Store, meeting: Meeting, *, drafts: list[tuple[str, 
     lines = [
         "---",
         f"date: {when.isoformat(timespec='minutes') if when else ''}",
-        f"contact: {_yaml_str(who)}",
-        f"organization: {_yaml_str(org)}",
-        f"people: [{', '.join(_yaml_str(p) for p in people)}]",
-        f"organizations: [{', '.join(_yaml_str(o) for o in orgs)}]",
+        f"contact: {name(who) if contact else _yaml_str(who)}",
+        f"organization: {name(org)}",
+        f"people: [{', '.join(name(p) for p in people)}]",
+        f"organizations: [{', '.join(name(o) for o in orgs)}]",
         f"meeting_id: {meeting.id}",
         "---",
         "",

@@ -153,6 +153,7 @@ class Contact(StoredRecord):
     organization_id: str | None = None
     email: str = ""
     phone: str = ""
+    linkedin_url: str = ""  # their LinkedIn profile (imports fill it; empty in files written before it existed)
     how_met: str = ""
     referred_by_id: str | None = None  # the contact who suggested this person
     referred_in_meeting_id: str | None = None
