@@ -162,7 +162,7 @@ class NetbookApp(App[int]):
         """Textual's driver, but on Linux/macOS one that reads a bracketed paste as text, never keys."""
         driver_class = super().get_driver_class()
         if driver_class.__module__ == "textual.drivers.linux_driver" and driver_class.__name__ == "LinuxDriver":
-            from netbook.terminal_input import PasteSafeDriver
+            from netbook.widgets.terminal_input import PasteSafeDriver
 
             return PasteSafeDriver
         return driver_class

@@ -68,26 +68,14 @@ def _fsync_dir(path: Path) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
+
+    def write(fd: int) -> int:
         view = memoryview(data)
         while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+            view = view[os.write(fd, view):]
+        return len(data)
+
+    _replace_atomically(Path(path), write)
 
 
 def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> int:
@@ -95,16 +83,25 @@ def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> int:
 
     Returns the number of bytes written. If producing a piece fails, the old file is untouched.
     """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    size = 0
-    try:
+
+    def write(fd: int) -> int:
+        size = 0
         with os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as out:
             for chunk in chunks:
                 data = chunk.encode("utf-8")
                 out.write(data)
                 size += len(data)
+        return size
+
+    return _replace_atomically(Path(path), write)
+
+
+def _replace_atomically(path: Path, write: Callable[[int], int]) -> int:
+    """A private temp file beside ``path``, filled by ``write``, fsynced, renamed over it, folder fsynced."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        size = write(fd)
         os.fsync(fd)
     except BaseException:
         os.close(fd)

@@ -28,6 +28,7 @@ class PtyTerminal:
         os.close(follower)  # the child holds it; reads end with EIO once it exits
         self.leader = leader
         self.output = bytearray()
+        self._arrived = threading.Condition()  # notified on every read, and when the pty closes
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
@@ -36,17 +37,22 @@ class PtyTerminal:
             try:
                 chunk = os.read(self.leader, 65536)  # read while it writes: a full pty would block it
             except OSError:
-                return
+                chunk = b""  # EIO: the child has gone
+            with self._arrived:
+                if chunk:
+                    self.output.extend(chunk)
+                self._arrived.notify_all()
             if not chunk:
                 return
-            self.output.extend(chunk)
 
     def wait_for(self, predicate, what: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
-        while not predicate():
-            assert self.proc.poll() is None or predicate(), f"netbook exited waiting for {what}: {self.tail()!r}"
-            assert time.monotonic() < deadline, f"timed out waiting for {what}: {self.tail()!r}"
-            time.sleep(0.05)
+        with self._arrived:
+            while not predicate():
+                assert self.proc.poll() is None, f"netbook exited waiting for {what}: {self.tail()!r}"
+                left = deadline - time.monotonic()
+                assert left > 0, f"timed out waiting for {what}: {self.tail()!r}"
+                self._arrived.wait(min(left, 0.5))  # woken by output; the cap notices a silent exit
 
     def write(self, data: bytes) -> None:
         os.write(self.leader, data)

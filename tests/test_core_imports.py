@@ -9,7 +9,7 @@ import sys
 
 import netbook
 
-UI_MODULES = {"netbook.app", "netbook.cli", "netbook.__main__", "netbook.terminal_input"}
+UI_MODULES = {"netbook.app", "netbook.cli", "netbook.__main__"}
 
 
 def core_modules() -> list[str]:

@@ -45,7 +45,7 @@ class Term:
                 os._exit(127)
         self.pid, self.fd = pid, fd
         self.output = bytearray()
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()  # notified whenever output arrives
         self._stop = False
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
@@ -61,6 +61,7 @@ class Term:
                         return
                     with self._lock:
                         self.output += data
+                        self._lock.notify_all()
             except OSError:
                 return
 
@@ -68,15 +69,17 @@ class Term:
         with self._lock:
             return needle in self.output
 
-    def wait_for(self, needle: bytes, timeout: float = READY_TIMEOUT) -> None:
+    def wait_for(self, needle: bytes, timeout: float = READY_TIMEOUT, *, after: int = 0) -> None:
+        """Wait until ``needle`` is drawn after output position ``after`` (woken by each read, not polled)."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.seen(needle):
-                return
-            if self.poll() is not None:
-                raise AssertionError(f"app exited ({self.status}) before showing {needle!r}: {bytes(self.output)[-2000:]!r}")
-            time.sleep(0.02)
-        raise AssertionError(f"app did not show {needle!r} within {timeout}s: {bytes(self.output)[-2000:]!r}")
+        with self._lock:
+            while needle not in self.output[after:]:
+                if self.poll() is not None:
+                    raise AssertionError(f"app exited ({self.status}) before showing {needle!r}: {bytes(self.output)[-2000:]!r}")
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"app did not show {needle!r} within {timeout}s: {bytes(self.output)[-2000:]!r}")
+                self._lock.wait(min(left, 0.5))  # wakes on output; the cap notices an exit that prints nothing
 
     def write(self, data: str) -> None:
         os.write(self.fd, data.encode("utf-8"))
@@ -89,14 +92,18 @@ class Term:
         return self.status
 
     def wait(self, timeout: float = 10.0) -> int:
-        deadline = time.monotonic() + timeout
-        while self.poll() is None:
-            if time.monotonic() > deadline:
+        if self.status is None:
+            waiter = threading.Thread(target=self._reap, daemon=True)
+            waiter.start()
+            waiter.join(timeout)
+            if self.status is None:
                 os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
+                waiter.join()
                 raise AssertionError("app did not exit in time")
-            time.sleep(0.01)
-        return self.status  # type: ignore[return-value]
+        return self.status
+
+    def _reap(self) -> None:
+        _, self.status = os.waitpid(self.pid, 0)
 
     def close(self) -> None:
         if self.poll() is None:
@@ -116,6 +123,14 @@ def _env(tmp: Path) -> dict[str, str]:
 
 def _stored_notes(data_dir: Path, meeting_id: str) -> str:
     return Store(data_dir, read_only=True).load_meeting(meeting_id).notes
+
+
+def _wait_until_stored(data_dir: Path, meeting_id: str, notes: str, timeout: float = 10.0) -> None:
+    """The autosave has written ``notes``: the file is the only place that can say so."""
+    deadline = time.monotonic() + timeout
+    while _stored_notes(data_dir, meeting_id) != notes:
+        assert time.monotonic() < deadline, f"notes not saved within {timeout}s"
+        time.sleep(SAVE_WINDOW / 5)
 
 
 def _type_until_killed(term: Term, rng: random.Random, duration: float) -> list[tuple[float, str]]:
@@ -139,8 +154,7 @@ def _launch(argv: list[str], env: dict[str, str], *, resume: bool = False) -> Te
         term.wait_for(b"resume")
         term.write("\r")
     term.wait_for(b"Meeting with Jane Doe")
-    # the screen is drawn: wait until the note pad has focus and the first frame settled
-    time.sleep(0.15)
+    term.wait_for(b"Tag person")  # the footer: the whole first frame is drawn, the note pad has focus
     return term
 
 
@@ -194,7 +208,7 @@ def _graceful(tmp_path: Path, sig: signal.Signals) -> None:
     try:
         text = "Met Susan Smith at Citibank\r- ask about [bold]roles[/] "
         term.write(text)
-        time.sleep(0.6)  # let the app take the keys in (the pty buffers them)
+        term.wait_for(b"roles")  # the app has taken the keys in
         term.write("tail")
         term.wait_for(b"tail", timeout=10)
         os.kill(term.pid, sig)
@@ -215,28 +229,15 @@ def test_sighup_saves_and_exits_zero(tmp_path: Path) -> None:
     _graceful(tmp_path, signal.SIGHUP)
 
 
-def _wait_after(term: Term, mark: int, needle: bytes, timeout: float = READY_TIMEOUT) -> None:
-    """Wait until ``needle`` is drawn after output position ``mark`` (what was drawn before does not count)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with term._lock:
-            drawn = needle in term.output[mark:]
-        if drawn:
-            return
-        if term.poll() is not None:
-            raise AssertionError(f"app exited ({term.status}) before showing {needle!r}")
-        time.sleep(0.02)
-    raise AssertionError(f"app did not show {needle!r} within {timeout}s: {bytes(term.output)[-2000:]!r}")
-
-
 def test_reopened_meeting_survives_a_kill(tmp_path: Path) -> None:
     """End from the checklist, reopen from the summary, type, kill -9: Home offers it live, follow-ups kept."""
     data_dir = tmp_path / "data"
     env = _env(tmp_path)
     term = _launch([NETBOOK, "--data-dir", str(data_dir), "meet", "Jane Doe", "--company", "Acme"], env)
     try:
+        mark = len(term.output)
         term.write("Met Jane ")
-        time.sleep(0.3)
+        term.wait_for(b"Jane", after=mark)  # drawn (styled as a name, so not as one run of bytes)
         term.write("\x0c")  # ctrl+l: the closing checklist
         term.wait_for(b"asks open")
         term.write("\x07")  # ctrl+g: end the meeting
@@ -244,12 +245,13 @@ def test_reopened_meeting_survives_a_kill(tmp_path: Path) -> None:
         term.wait_for(b"thank-you note")
         mark = len(term.output)
         term.write("r")  # reopen: back to the note pad
-        _wait_after(term, mark, b"Meeting with Jane Doe")
-        time.sleep(0.3)
+        term.wait_for(b"Meeting with Jane Doe", after=mark)
+        term.wait_for(b"Tag person", after=mark)  # the note pad is back, focused
         mark = len(term.output)
         term.write("after reopening")
-        _wait_after(term, mark, b"reopening")  # the note pad has it
-        time.sleep(SAVE_WINDOW + 0.5)
+        term.wait_for(b"reopening", after=mark)  # the note pad has it
+        meeting_id = _meeting_id(data_dir)
+        _wait_until_stored(data_dir, meeting_id, "Met Jane after reopening")
         os.kill(term.pid, signal.SIGKILL)
         term.wait()
     finally:

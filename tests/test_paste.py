@@ -6,7 +6,7 @@ from textual import events
 
 from netbook.models import MeetingStatus
 from netbook.store import Store
-from netbook.terminal_input import PasteSafeParser
+from netbook.widgets.terminal_input import PasteSafeParser
 from pty_terminal import PtyTerminal
 
 HOSTILE_PASTE = "title \x1b]0;T\x07 red \x1b[31mRED\x1b[0m nul \x00 bell \x07 end"

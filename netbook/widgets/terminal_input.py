@@ -10,6 +10,9 @@ before Textual's parser sees it and delivers it as one ``Paste`` event, byte for
 This is an adapter around Textual internals (``textual._xterm_parser`` and
 ``LinuxDriver.run_input_thread``, as of Textual 8.2); tests/test_paste.py drives the real
 app in a pseudo-terminal and fails if a Textual upgrade changes either.
+
+Not a widget, but UI: it lives with the widgets so the core stays free of Textual; the app
+imports it only when it picks its driver (Linux and macOS), never at start-up elsewhere.
 """
 
 from __future__ import annotations
