@@ -7,6 +7,8 @@ from netbook.config import Config
 from netbook.screens.keys import KeysScreen
 from netbook.store import Store
 
+from screen_view import NoticeLog
+
 
 async def test_opens_home_showing_data_dir_and_quits(make_app, data_dir):
     app = make_app()
@@ -36,11 +38,12 @@ async def test_second_copy_opens_read_only_and_says_so(data_dir, clock):
     holder = Store.open(data_dir)
     try:
         app = create_app(data_dir, config=Config(), clock=clock)
-        async with app.run_test(size=(100, 30)) as pilot:
+        notices = NoticeLog()
+        async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
             await pilot.pause()
             assert app.store.read_only
             assert app.sub_title.endswith("(read-only)")
-            messages = [n.message for n in app._notifications]
+            messages = list(notices.messages)
             assert any("in use by another netbook" in m for m in messages)
     finally:
         holder.close()
@@ -50,10 +53,11 @@ async def test_bad_config_is_one_line_and_defaults(data_dir, clock, tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("closing_notice_minutes = 'soon'\n")
     app = create_app(data_dir, config_path=path, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = NoticeLog()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await pilot.pause()
         assert app.config.closing_notice_minutes is None  # the default: the notice scales with the meeting
-        messages = [n.message for n in app._notifications]
+        messages = list(notices.messages)
         assert any(str(path) in m and "closing_notice_minutes" in m for m in messages)
 
 

@@ -21,6 +21,8 @@ from netbook.screens.closing import ClosingScreen
 from netbook.store import Store
 from netbook.widgets.ask_list import AskList
 
+from screen_view import NoticeLog, screen_text
+
 SUSAN_LINE = "Talk to Susan Smith at Citibank — runs their ops analytics team"
 HOSTILE = "[bold]Eve[/] [@click=app.quit]x\x1b[31m"
 
@@ -66,7 +68,7 @@ def stored(data_dir: Path, meeting_id: str):
 
 
 def lines(app) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+    return screen_text(app.screen)
 
 
 async def open_closing(app, pilot, meeting_id: str) -> ClosingScreen:
@@ -215,12 +217,13 @@ async def test_confirming_a_suggestion_adds_its_ask(make_app, data_dir):
 async def test_details_only_for_people(make_app, data_dir):
     mid = seed(data_dir)
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = NoticeLog()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         screen = await open_closing(app, pilot, mid)
         await pilot.press("down", "down", "down", "down", "c")  # on Montclair's ask
         await pilot.pause()
         assert ask(screen.meeting, AskKind.SOMEONE_AT_ORG, "montclair state university").channel is None
-        assert any("only for a person" in str(n.message) for n in app._notifications)
+        assert any("only for a person" in m for m in notices.messages)
 
 
 async def test_ctrl_g_ends_the_meeting_and_opens_summary(make_app, data_dir):
@@ -291,14 +294,15 @@ async def test_read_only_data_dir_never_crashes(make_app, data_dir):
     try:
         app = make_app()
         assert app.store.read_only
-        async with app.run_test(size=(120, 40)) as pilot:
+        notices = NoticeLog()
+        async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
             await open_closing(app, pilot, mid)
             await pilot.press("y")
             await settle(app, pilot)
             await pilot.press("escape")
             await pilot.pause()
             assert not isinstance(app.screen, ClosingScreen)
-            assert any("Could not save the meeting" in str(n.message) for n in app._notifications)
+            assert any("Could not save the meeting" in m for m in notices.messages)
     finally:
         holder.close()
 

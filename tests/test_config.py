@@ -9,6 +9,8 @@ from pathlib import Path
 from netbook.app import create_app
 from netbook.config import Config, load_config, save_theme
 
+from screen_view import NoticeLog
+
 
 async def settle(pilot) -> None:
     await pilot.pause()
@@ -61,10 +63,11 @@ async def test_bad_config_one_clear_line_and_defaults(tmp_path, data_dir, clock)
     path = tmp_path / "config.toml"
     path.write_text("theme = [\n")
     app = create_app(data_dir, config_path=path, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    notices = NoticeLog()
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await settle(pilot)
         assert app.config == Config()
-        messages = [n.message for n in app._notifications]
+        messages = list(notices.messages)
         problem = [m for m in messages if str(path) in m]
         assert len(problem) == 1 and "\n" not in problem[0] and "using defaults" in problem[0]
         app.theme = "nord"

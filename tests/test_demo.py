@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import datetime
 
 import pytest
@@ -87,13 +86,10 @@ def test_demo_small_and_empty_sizes(tmp_path):
     assert len(store.meeting_summaries()) == 1 and len(store.contacts()) >= 1
 
 
-def test_demo_scales(tmp_path):
-    start = time.perf_counter()
+def test_demo_builds_the_sizes_asked_for(tmp_path):
     generate_demo(tmp_path / "big", meetings=400, contacts=1000, now=NOW)
-    elapsed = time.perf_counter() - start
     store = Store(tmp_path / "big", read_only=True)
     assert len(store.meeting_summaries()) == 400 and len(store.contacts()) == 1000
-    assert elapsed < 8, elapsed  # 2,000 + 5,000 takes about 4 s on the dev box
 
 
 def test_default_demo_dir_is_not_the_real_one(monkeypatch):

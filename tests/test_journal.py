@@ -197,6 +197,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kill_after", [7, 130, 260])
 def test_kill_9_while_saving_contacts_keeps_every_acknowledged_one(tmp_path: Path, kill_after: int) -> None:
     data_dir = tmp_path / "data"

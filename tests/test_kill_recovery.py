@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from netbook.store import Store
 
 KILLS = 22
@@ -163,6 +165,7 @@ def _meeting_id(data_dir: Path) -> str:
     return store.meeting_summaries()[0].id
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_at_most_the_last_second(tmp_path: Path) -> None:
     rng = random.Random(int(os.environ.get("NETBOOK_KILL_SEED", "20260310")))
     data_dir = tmp_path / "data"
@@ -229,6 +232,7 @@ def test_sighup_saves_and_exits_zero(tmp_path: Path) -> None:
     _graceful(tmp_path, signal.SIGHUP)
 
 
+@pytest.mark.slow
 def test_reopened_meeting_survives_a_kill(tmp_path: Path) -> None:
     """End from the checklist, reopen from the summary, type, kill -9: Home offers it live, follow-ups kept."""
     data_dir = tmp_path / "data"

@@ -12,11 +12,13 @@ from rich.text import Text
 
 from test_hostile_text import PWNED, SHOWN, seed
 
+from screen_view import screen_text
+
 NETBOOK = Path(__file__).resolve().parents[1] / "netbook"
 
 
 def drawn(app) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+    return screen_text(app.screen)
 
 
 async def settle(pilot) -> None:

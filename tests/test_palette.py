@@ -11,6 +11,8 @@ from netbook.demo import generate_demo
 from netbook.models import MeetingStatus
 from netbook.store import Store
 
+from screen_view import screen_text
+
 NOW = datetime(2026, 3, 10, 14, 0)
 
 
@@ -28,7 +30,7 @@ async def palette_pick(pilot, query: str) -> None:
     palette = pilot.app.screen
     for _ in range(50):  # the palette searches asynchronously
         await pilot.pause(0.05)
-        if palette._list_visible and palette.query_one("CommandList").option_count:
+        if palette.query_one("CommandList").display and palette.query_one("CommandList").option_count:
             break
     await pilot.press("enter")
     await settle(pilot)
@@ -90,9 +92,9 @@ async def _search(pilot, query: str) -> str:
     palette = pilot.app.screen
     for _ in range(50):  # the palette searches asynchronously
         await pilot.pause(0.05)
-        if palette._list_visible and palette.query_one("CommandList").option_count:
+        if palette.query_one("CommandList").display and palette.query_one("CommandList").option_count:
             break
-    return "\n".join("".join(seg.text for seg in strip) for strip in palette._compositor.render_strips())
+    return screen_text(palette)
 
 
 async def test_palette_shows_markup_in_names_as_text(make_app, data_dir):

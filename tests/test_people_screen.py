@@ -17,6 +17,8 @@ from netbook.store import Store
 from netbook.widgets.contact_page import ContactPage
 from netbook.widgets.people_list import PeopleList
 
+from screen_view import screen_text
+
 STARTED = datetime(2026, 2, 20, 10, 0)
 HOSTILE = "[bold]Mallory[/] [@click=app.quit]x \x1b[31m"
 
@@ -61,10 +63,6 @@ def make_people(data_dir: Path) -> dict[str, str]:
         store.close()
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 async def open_people(pilot, contact_id: str | None = None) -> PeopleScreen:
     pilot.app.open_people(contact_id=contact_id)
     await pilot.pause()
@@ -97,7 +95,7 @@ async def test_search_and_open_a_contact(make_app, data_dir):
         await pilot.pause()
         page = screen.query_one(ContactPage)
         assert page.details.contact.id == ids["sue"]
-        text = screen_text(app)
+        text = screen_text(app.screen)
         assert "Sue Smith" in text and " met " in text
         assert "Referred by   Bob Jones" in text
         assert "Carol White · to contact" in text
@@ -109,7 +107,7 @@ async def test_search_and_open_a_contact(make_app, data_dir):
         await pilot.press("enter")
         await pilot.pause()
         assert page.details.contact.id == ids["bob"]
-        assert "Next check-in 2026-03-01 (9 days ago)" in screen_text(app)
+        assert "Next check-in 2026-03-01 (9 days ago)" in screen_text(app.screen)
         # esc goes back to the list, then clears the search, then leaves
         await pilot.press("escape")
         assert app.focused is people_list
@@ -126,7 +124,7 @@ async def test_hostile_names_are_shown_verbatim(make_app, data_dir):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_people(pilot)
         await pilot.press(*"mal")
-        text = screen_text(app)
+        text = screen_text(app.screen)
         assert "[bold]Mallory[/] [@click=app.quit]x \u241b[31m" in text
         await pilot.press("enter")
         await pilot.pause()
@@ -141,7 +139,7 @@ async def test_narrow_terminal_shows_list_then_page(make_app, data_dir):
         assert screen.narrow
         await pilot.press("down", "down", "down")  # into the list; Mallory, Bob, Carol
         assert screen.query_one(PeopleList).highlighted.name == "Carol White"
-        assert not screen.query_one("#people-main").display or not screen.has_class("-detail")
+        assert not screen.has_class("-detail") and not screen.query_one("#people-main").display  # the list alone
         await pilot.press("enter")
         await pilot.pause()
         assert screen.has_class("-detail")
@@ -173,7 +171,7 @@ async def test_edit_with_validation(make_app, data_dir):
         await pilot.press(*"c@")
         await pilot.pause()
         problem = screen.query_one("#problem-email")
-        assert problem.display and "name@example.com" in screen_text(app)
+        assert problem.display and "name@example.com" in screen_text(app.screen)
         app.focused.value = "carol@acme.example"  # as if typed on
         await pilot.pause()
         assert not problem.display
@@ -181,7 +179,7 @@ async def test_edit_with_validation(make_app, data_dir):
         assert app.focused.id == "form-next_checkin"
         await pilot.press(*"4/1")
         await pilot.pause()
-        assert "date should be YYYY-MM-DD" in screen_text(app)
+        assert "date should be YYYY-MM-DD" in screen_text(app.screen)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.main.current == "people-form"  # not saved
@@ -190,7 +188,7 @@ async def test_edit_with_validation(make_app, data_dir):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.main.current == "people-contact"
-        assert "carol@acme.example" in screen_text(app)
+        assert "carol@acme.example" in screen_text(app.screen)
     fresh = Store.open(data_dir)
     try:
         carol = fresh.get_contact(ids["carol"])
@@ -214,7 +212,7 @@ async def test_new_contact(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_people(pilot)
-        assert "Your contact book is empty." in screen_text(app)
+        assert "Your contact book is empty." in screen_text(app.screen)
         await pilot.press("ctrl+n", *"Dana", "tab", "tab", *"Globex", "ctrl+s")
         await settle(pilot)
         assert [r.name for r in screen.query_one(PeopleList).rows] == ["Dana"]
@@ -229,8 +227,8 @@ async def test_log_contact(make_app, data_dir, clock):
         await open_people(pilot, ids["carol"])
         await pilot.press("l")
         await settle(pilot)
-        assert "Last contact  2026-03-10 (today)" in screen_text(app)
-        assert "Next check-in 2026-04-07 (in 28 days)" in screen_text(app)
+        assert "Last contact  2026-03-10 (today)" in screen_text(app.screen)
+        assert "Next check-in 2026-04-07 (in 28 days)" in screen_text(app.screen)
     fresh = Store.open(data_dir)
     try:
         carol = fresh.get_contact(ids["carol"])
@@ -252,11 +250,11 @@ async def test_merge_two_contacts_keeps_links(make_app, data_dir):
         assert picker_list.rows[0].name == "Sue Smith"  # the likely duplicate first
         await pilot.press("enter")
         await pilot.pause()
-        assert "Merge Sue Smith (Citi) into Susan Smith" in screen_text(app)
+        assert "Merge Sue Smith (Citi) into Susan Smith" in screen_text(app.screen)
         await pilot.press("y")
         await settle(pilot)
         assert screen.query_one(ContactPage).details.contact.id == ids["susan"]
-        text = screen_text(app)
+        text = screen_text(app.screen)
         assert "Also known as Sue Smith" in text
         assert "Referred by   Bob Jones" in text
         assert "Carol White · to contact" in text
@@ -294,7 +292,7 @@ async def test_referral_tree_shows_statuses(make_app, data_dir):
         screen = await open_people(pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
-        text = screen_text(app)
+        text = screen_text(app.screen)
         assert "You  1 people you know led you to 2 more" in text
         assert "Bob Jones  met  → 1" in text
         assert "Sue Smith  met  → 1" in text  # a meeting was held with her
@@ -311,12 +309,12 @@ async def test_organizations_and_aliases(make_app, data_dir):
         screen = await open_people(pilot)
         await pilot.press("ctrl+o", *"citib", "enter")
         await pilot.pause()
-        assert "Susan Smith · Director of Risk" in screen_text(app)
+        assert "Susan Smith · Director of Risk" in screen_text(app.screen)
         await pilot.press("e", "tab")
         app.focused.value = "Citi Group, CB"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Also known as Citi Group, CB" in screen_text(app)
+        assert "Also known as Citi Group, CB" in screen_text(app.screen)
         assert app.store.find_organization("cb").name == "Citibank"
 
 
@@ -390,14 +388,14 @@ async def test_merge_into_someone_they_referred_keeps_the_page_and_the_tree(make
         await pilot.press("enter", "y")
         await settle(pilot)
         assert app.is_running
-        text = screen_text(app)
+        text = screen_text(app.screen)
         assert "Referred by   nobody" in text and "Jane Doe · contacted" in text
         screen.open_record("contact", tom.id, focus=True)  # opening it again works too
         await settle(pilot)
         assert app.is_running and screen.query_one(ContactPage).details.contact.id == tom.id
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert "Tom Baker" in screen_text(app).split("Jane Doe")[0]  # Tom above Jane in the tree
+        assert "Tom Baker" in screen_text(app.screen).split("Jane Doe")[0]  # Tom above Jane in the tree
     with Store.open(data_dir) as fresh:
         assert fresh.get_contact(jane.id).referred_by_id == tom.id
         assert fresh.get_contact(tom.id).referred_by_id is None
@@ -414,7 +412,7 @@ async def test_a_referral_loop_on_disk_still_opens(make_app, data_dir):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_people(pilot, tom.id)
         assert app.is_running
-        text = screen_text(app)
+        text = screen_text(app.screen)
         assert "Referred by   Jane Doe" in text and "Led you to    Jane Doe" in text
 
 
@@ -429,7 +427,7 @@ async def test_slash_in_the_search_box_selects_it_and_the_old_page_leaves_as_the
         people_list = screen.query_one("#people-list", PeopleList)
         await pilot.press(*"bob", "enter")
         await pilot.pause()
-        assert screen.shown == ("contact", ids["bob"]) and "Bob Jones" in screen_text(app)
+        assert screen.shown == ("contact", ids["bob"]) and "Bob Jones" in screen_text(app.screen)
         await pilot.press("/")  # from the page: back to the search box, its text selected
         assert app.focused is screen.search_input and screen.search_input.value == "bob"
         await pilot.press("/")  # in the search box: no slash is typed
@@ -437,7 +435,7 @@ async def test_slash_in_the_search_box_selects_it_and_the_old_page_leaves_as_the
         await pilot.press(*"car")  # replaces the selected search
         await pilot.pause()
         assert screen.search_input.value == "car" and [r.name for r in people_list.rows] == ["Carol White"]
-        assert screen.shown != ("contact", ids["bob"]) and "bob@acme.example" not in screen_text(app)
+        assert screen.shown != ("contact", ids["bob"]) and "bob@acme.example" not in screen_text(app.screen)
         await pilot.press("down")  # into the list: the match is the page
         await pilot.pause()
         assert screen.shown == ("contact", ids["carol"])

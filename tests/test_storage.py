@@ -278,6 +278,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_kill_9_at_random_moments_never_corrupts(data_dir: Path):
     import random
 

@@ -29,6 +29,8 @@ from netbook.store import Store
 from netbook.widgets.draft_view import DraftView
 from netbook.widgets.followup_list import FollowUpList
 
+from screen_view import NoticeLog, screen_text
+
 SUSAN_LINE = "Talk to Susan Smith at Citibank — runs their ops analytics team"
 HOSTILE = "[bold]Eve[/] [@click=app.quit]x\x1b[31m"
 
@@ -83,7 +85,7 @@ def seed(data_dir: Path, *, susan: str = "Susan Smith", ended: bool = True) -> s
 
 
 def lines(app) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+    return screen_text(app.screen)
 
 
 def report(app) -> str:
@@ -200,7 +202,8 @@ async def test_copy_draft_and_switch(make_app, data_dir):
 async def test_export_writes_markdown_and_says_where(make_app, data_dir):
     mid = seed(data_dir)
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = NoticeLog()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         screen = await open_summary(app, pilot, mid)
         await pilot.press("e")
         await app.workers.wait_for_complete()
@@ -208,7 +211,7 @@ async def test_export_writes_markdown_and_says_where(make_app, data_dir):
         path = screen.last_export
         assert path is not None and path.parent == data_dir / "exports"
         assert path.name == f"2026-03-10-jane-doe-{mid}.md"
-        assert any(str(path) in str(n.message) for n in app._notifications)
+        assert any(str(path) in m for m in notices.messages)
     text = path.read_text()
     assert text.startswith("---\ndate: 2026-03-10T13:32")
     assert "## Closing checklist" in text and "## Follow-ups" in text and "### Thank-you to Jane Doe" in text
