@@ -16,13 +16,13 @@ from rich.style import Style
 from rich.text import Span, Text
 from textual.message import Message
 from textual.timer import Timer
-from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from netbook.display_text import visible_text
 from netbook.models import MentionKind
 from netbook.tagging import FallbackTracker
+from netbook.widgets.text_area_hooks import HookedTextArea
 
 # A pasted line longer than this is shown verbatim but not scanned for names.
 MAX_STYLED_LINE = 4000
@@ -69,17 +69,7 @@ def default_styler(mention: Any) -> str | None:
     return ORGANIZATION_SUGGESTED if suggested else ORGANIZATION
 
 
-class _CountedWrappedDocument(WrappedDocument):
-    """Textual's WrappedDocument sums every line's wrap count each time its height is read,
-    and the TextArea reads it for every line it draws: with a 3,000-line note that was
-    most of the cost of a frame. The height is the length of the offset table it keeps."""
-
-    @property
-    def height(self) -> int:
-        return len(self._offset_to_line_info)
-
-
-class NotePad(TextArea):
+class NotePad(HookedTextArea):
     """Soft-wrapped notes with people and organizations styled as they appear."""
 
     HELP_TITLE = "Note pad"
@@ -135,10 +125,7 @@ class NotePad(TextArea):
 
     # ------------------------------------------------------------------ document sync
 
-    def _set_document(self, text: str, language: str | None) -> None:
-        super()._set_document(text, language)
-        if type(self.wrapped_document) is WrappedDocument:
-            self.wrapped_document.__class__ = _CountedWrappedDocument
+    def document_replaced(self, text: str) -> None:
         if getattr(self, "_long_edit", None) is not None:
             if self._long_timer is not None:
                 self._long_timer.stop()
@@ -306,17 +293,17 @@ class NotePad(TextArea):
             return
         self._replace_lines(lo, n_old - hi, new[lo:n_new - hi])
 
-    def _undo_batch(self, edits: Sequence[Edit]) -> None:
-        super()._undo_batch(edits)
+    def undo(self) -> None:
+        super().undo()
         self._resync()
 
-    def _redo_batch(self, edits: Sequence[Edit]) -> None:
-        super()._redo_batch(edits)
+    def redo(self) -> None:
+        super().redo()
         self._resync()
 
     # ------------------------------------------------------------------ keys in order
 
-    async def _on_key(self, event: Any) -> None:
+    async def on_key(self, event: Any) -> None:
         """Run the screen's chords (ctrl+t, ctrl+n, ...) in typing order.
 
         Textual checks non-priority bindings only after a key has bubbled up to the app,
@@ -324,20 +311,14 @@ class NotePad(TextArea):
         ctrl+t would see text typed after it. So a chord bound on an ancestor (the screen)
         is run from this widget's own queue, before the next key is handled.
         """
-        if not self.check_consume_key(event.key, event.character):
-            for namespace, bindings in self.screen._modal_binding_chain:  # keymap applied
-                found = bindings.key_to_bindings.get(event.key)
-                if not found:
-                    continue
-                if namespace is self or namespace is self.app:
-                    break  # our own keys and the app's (ctrl+q): the usual path
-                event.stop()
-                event.prevent_default()
-                for binding in found:
-                    if await self.app.run_action(binding.action, namespace):
-                        break
-                return
-        await super()._on_key(event)
+        if self.check_consume_key(event.key, event.character):
+            return  # typed text: TextArea inserts it
+        active = self.screen.active_bindings.get(event.key)  # keymap applied, disabled ones left out
+        if active is None or active.node is self or active.node is self.app:
+            return  # our own keys and the app's (ctrl+q): the usual path
+        event.stop()
+        event.prevent_default()  # TextArea's own handler does not see it
+        await self.app.run_action(active.binding.action, active.node)
 
     # ------------------------------------------------------------------ styling
 
