@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 # one vocabulary with the detector: its MentionKind and name key are the models' (re-exported)
-from netbook.detector.vocabulary import PERSONAL_TITLES, MentionKind, normalise_key, strip_title
+from netbook.detector.vocabulary import PERSONAL_TITLES, MentionKind, normalise_key, search_form, strip_title
 from netbook.display_text import single_line_name
 
 SCHEMA_VERSION = 1

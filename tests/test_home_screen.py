@@ -330,3 +330,21 @@ async def test_home_opens_a_meeting_by_its_status_as_stored_now(make_app, data_d
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "MeetingScreen"
+
+
+async def test_search_ignores_accents_and_curly_apostrophes(make_app, data_dir):
+    store = Store.open(data_dir)
+    store.save_contact(Contact(name="José Núñez"))
+    store.save_contact(Contact(name="Siobhán O’Neill"))
+    store.save_contact(Contact(name="Bob Jones"))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        people = app.screen.query_one("#home-people", ItemList)
+        await pilot.press("slash", *"jose nun")
+        await pilot.pause()
+        assert [line for line in lines_of(people) if "Núñez" in line] and not any("Bob" in l for l in lines_of(people))
+        app.screen.query_one("#home-search").value = "o'neill"
+        await pilot.pause()
+        assert any("Siobhán O’Neill" in line for line in lines_of(people))

@@ -118,3 +118,11 @@ def test_name_particles_are_the_same_for_detector_and_tagging() -> None:
                        ("coffee w/ Siti binti Ahmad", "Siti binti Ahmad")):
         assert [m.text for m in find_mentions(line)] == [name]
         assert name_at(line, line.index(name) + len(name) - 1, P) == name
+
+
+def test_one_search_form_for_queries_and_names() -> None:
+    from netbook.models import search_form
+
+    assert search_form("Zoë O’Brien at Société Générale") == "zoe o'brien at societe generale"
+    assert search_form("JOSÉ") == search_form("josé") == "jose"
+    assert normalise_key("Dr. José  Núñez") == " ".join(search_form("José Núñez").split())

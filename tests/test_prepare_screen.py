@@ -342,3 +342,19 @@ async def test_changing_the_category_puts_the_cursor_on_the_first_question_shown
         assert bank.highlighted == 0 and bank.highlighted_id == first and bank.scroll_y == 0
         await pilot.press("space")
         assert picker.chosen[-1].question_id == first
+
+
+async def test_autocomplete_finds_a_name_typed_without_accents(make_app, data_dir):
+    with Store.open(data_dir) as store:
+        store.save_contact(Contact(name="José Núñez", role="CFO"))
+        store.save_contact(Contact(name="Joseph Smith"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_prepare(pilot)
+        box = screen.query_one("#prep-contact", Autocomplete)
+        await pilot.press(*"nun")
+        await pilot.pause()
+        assert [str(o.prompt) for o in box.dropdown.options] == ["José Núñez  CFO"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert box.value == "José Núñez"

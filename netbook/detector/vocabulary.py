@@ -41,6 +41,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def search_form(text: str) -> str:
+    """What every search compares: case, accents and curly apostrophes ignored.
+
+    A user typing "jose o'neill" finds "José O’Neill"; names, notes and queries all pass
+    through this one rule (the name key below adds only dropping a leading title).
+    """
+    return fold(text).replace("\u2019", "'")
+
+
 # titles kept in a person's display name but not in the key ("Dr. Susan Smith" is "susan smith")
 PERSONAL_TITLES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."})
 
@@ -60,7 +69,7 @@ def normalise_key(name: str) -> str:
     "O’Neill" and "O'Neill" share "o'neill".  Idempotent, so keys stored by older versions can
     be passed through it again on load.
     """
-    words = fold(name).replace("\u2019", "'").split()
+    words = search_form(name).split()
     while len(words) > 1 and words[0] in PERSONAL_TITLES:
         words = words[1:]
     return " ".join(words)

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from netbook.display_text import one_line
 from netbook.followups import COMING_DAYS, FollowUpAction, apply, is_coming, order_key, snooze
-from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary
+from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary, search_form
 from netbook.screens import apply_breakpoints
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
@@ -74,14 +74,14 @@ class HomeData:
     def meeting_key(self, s: MeetingSummary) -> str:
         key = self._meeting_keys.get(s.id)
         if key is None:
-            key = self._meeting_keys[s.id] = f"{s.contact_name} {s.organization_name} {s.title}".casefold()
+            key = self._meeting_keys[s.id] = search_form(f"{s.contact_name} {s.organization_name} {s.title}")
         return key
 
     def contact_key(self, c: Contact) -> str:
         key = self._contact_keys.get(c.id)
         if key is None:
             org = self.org_names.get(c.organization_id or "", "")
-            key = self._contact_keys[c.id] = " ".join([c.name, org, c.role, *c.aliases]).casefold()
+            key = self._contact_keys[c.id] = search_form(" ".join([c.name, org, c.role, *c.aliases]))
         return key
 
     @property
@@ -250,13 +250,13 @@ class HomeScreen(Screen[None]):
         if data is None:
             return
         query = self.query_one("#home-search", Input).value
-        words = query.casefold().split()
+        words = search_form(query).split()
         self.set_class(bool(words), "-searching")
         today = data.today
 
         followups = [
             fs for fs in data.followups
-            if not words or _matches(f"{data.title(fs[0])} {data.meeting_key(fs[1])}".casefold(), words)
+            if not words or _matches(f"{search_form(data.title(fs[0]))} {data.meeting_key(fs[1])}", words)
         ]
         self.query_one("#home-followups", ItemList).set_items(
             ((f"{s.id}:{f.id}", self._followup_text(f, s, today)) for f, s in followups[:MAX_ROWS]),

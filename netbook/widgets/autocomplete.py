@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from netbook.display_text import one_line
-from netbook.models import normalise_key
+from netbook.models import normalise_key, search_form
 from netbook.widgets.text_input import TextInput
 
 MAX_MATCHES = 6
@@ -127,7 +127,7 @@ class Autocomplete(Vertical):
 
     def set_candidates(self, candidates: list[Candidate]) -> None:
         self._candidates = candidates
-        self._keys = [(c.name.casefold(), c.name.casefold().split()) for c in candidates]
+        self._keys = [(key, key.split()) for key in (search_form(c.name) for c in candidates)]
         self._by_key = {}
         for c in candidates:
             self._by_key.setdefault(normalise_key(c.name), c)
@@ -137,7 +137,7 @@ class Autocomplete(Vertical):
         return self._by_key.get(normalise_key(self.value))
 
     def matches(self, query: str) -> list[Candidate]:
-        q = " ".join(query.casefold().split())
+        q = " ".join(search_form(query).split())
         if not q:
             return []
         first, second, third = [], [], []
@@ -160,7 +160,7 @@ class Autocomplete(Vertical):
             self.close()
             return
         found = self.matches(event.value)
-        if not found or (len(found) == 1 and found[0].name.casefold() == event.value.strip().casefold()):
+        if not found or (len(found) == 1 and normalise_key(found[0].name) == normalise_key(event.value)):
             self.close()
             return
         options = []

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Select, Static
 
 from netbook.display_text import one_line
-from netbook.models import MeetingQuestion
+from netbook.models import MeetingQuestion, search_form
 from netbook.questions import Question, QuestionBank, find_question
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
@@ -119,13 +119,13 @@ class QuestionPicker(Vertical):
         return {_key(q) for q in self.chosen}
 
     def visible_bank(self) -> list[Question]:
-        words = self.query_one("#qp-filter", Input).value.casefold().split()
+        words = search_form(self.query_one("#qp-filter", Input).value).split()
         category = self.query_one("#qp-category", Select).value
         out = []
         for q in self.bank_questions:
             if isinstance(category, str) and q.category != category:
                 continue
-            haystack = f"{q.text} {self.category_titles.get(q.category, q.category)}".casefold()
+            haystack = search_form(f"{q.text} {self.category_titles.get(q.category, q.category)}")
             if words and not all(w in haystack for w in words):
                 continue
             out.append(q)
