@@ -327,20 +327,6 @@ class MeetingSummary(Record):
         return self.started_at or self.scheduled_at
 
 
-# first-name forms people go by ("Sue" for Susan): a likely-same-person hint, never a rule on its own
-NICKNAMES = {
-    "sue": "susan", "suzy": "susan", "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william",
-    "will": "william", "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth", "kate": "katherine",
-    "katie": "katherine", "kathy": "katherine", "mike": "michael", "jim": "james", "jimmy": "james",
-    "dick": "richard", "rick": "richard", "rich": "richard", "peggy": "margaret", "maggie": "margaret",
-    "meg": "margaret", "tom": "thomas", "tony": "anthony", "dan": "daniel", "dave": "david", "joe": "joseph",
-    "chris": "christopher", "alex": "alexander", "sam": "samuel", "ben": "benjamin", "matt": "matthew",
-    "nick": "nicholas", "steve": "steven", "andy": "andrew", "ed": "edward", "ted": "edward", "jen": "jennifer",
-    "jenny": "jennifer", "pat": "patricia", "patty": "patricia", "debbie": "deborah", "deb": "deborah",
-    "cathy": "catherine", "larry": "lawrence", "jack": "john", "johnny": "john", "hank": "henry",
-}
-
-
 def first_name(name: str) -> str:
     """How to address someone: the first word as typed, or the whole name after a title."""
     words = name.split()
@@ -357,6 +343,8 @@ def name_likeness(a: str, b: str) -> int:
     "Sue" ~ "Susan Smith" (first name, nickname or shared start), "Sue Smith" ~ "Susan
     Smith" (same surname). Used to offer a merge and to put the best match first.
     """
+    from netbook.detector.wordlists import given_name_forms  # a small file, read on first use
+
     ka, kb = normalise_key(a), normalise_key(b)
     if not ka or not kb:
         return 0
@@ -367,7 +355,7 @@ def name_likeness(a: str, b: str) -> int:
     def first_names(x: str, y: str) -> int:
         if x == y:
             return 30
-        if NICKNAMES.get(x, x) == NICKNAMES.get(y, y):
+        if given_name_forms(x) & given_name_forms(y):  # "Sue" and "Susan": the shipped nicknames list
             return 25
         common = len(_common_prefix(x, y))
         if common >= 2 and (x.startswith(y) or y.startswith(x) or min(len(x), len(y)) <= 4):

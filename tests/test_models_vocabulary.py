@@ -126,3 +126,23 @@ def test_one_search_form_for_queries_and_names() -> None:
     assert search_form("Zoë O’Brien at Société Générale") == "zoe o'brien at societe generale"
     assert search_form("JOSÉ") == search_form("josé") == "jose"
     assert normalise_key("Dr. José  Núñez") == " ".join(search_form("José Núñez").split())
+
+
+def test_merge_hints_use_the_detector_s_one_nickname_list() -> None:
+    from netbook.detector.wordlists import given_name_forms
+    from netbook.models import name_likeness
+
+    assert {"susie", "susan"} <= given_name_forms("susie")
+    # "Robbie" is only in the shipped list (the model kept a short copy of its own before)
+    assert name_likeness("Robbie Jones", "Robert Jones") == name_likeness("Bob Jones", "Robert Jones") > 50
+    assert name_likeness("Robbie Jones", "Anna Jones") < name_likeness("Robbie Jones", "Robert Jones")
+
+
+def test_titles_dropped_from_the_key_are_titles_the_detector_knows() -> None:
+    """The key drops only the everyday titles (never "General" of General Mills); each is one
+    the detector also leaves out of a name span, so "Dr. Susan Smith" is one person to both."""
+    from netbook.detector.cues import HONORIFICS
+    from netbook.detector.vocabulary import PERSONAL_TITLES
+
+    assert {title.rstrip(".") for title in PERSONAL_TITLES} <= HONORIFICS
+    assert normalise_key("General Mills") == "general mills"

@@ -10,6 +10,7 @@ other's cache, and a stale or unreadable cache is just rebuilt.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -90,6 +91,21 @@ class WordLists:
             if ent[0] == keys:
                 return ent[1]
         return None
+
+
+@functools.cache
+def given_name_forms(name: str) -> frozenset[str]:
+    """A given name and the formal names it is a short form of: "sue" -> {"sue", "susan"}.
+
+    Read from the shipped nicknames list alone (a few KB), so the contact book can ask
+    "are Sue and Susan the same first name?" without loading the detector's tables.
+    """
+    return frozenset({name}) | frozenset(_shipped_nicknames().get(name, ()))
+
+
+@functools.cache
+def _shipped_nicknames() -> dict[str, set[str]]:
+    return _nicknames(_read_lines(shipped_gazetteers(), "nicknames.txt"))[1]
 
 
 def _read_lines(folder: Path, name: str) -> list[str]:
