@@ -9,6 +9,7 @@ lost however the app ends.
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -154,6 +155,7 @@ class NetbookApp(App[int]):
         threading.Thread(target=store.prefetch, name="netbook-prefetch", daemon=True).start()
         self.save_failed = False
         self.fatal_error: str | None = None
+        self.rescued: list[Path] = []  # rescue files of notes that could not be saved (the CLI prints them)
         self.on_home_drawn: Callable[[NetbookApp], None] | None = None  # called once, after Home's first full draw
 
     # ------------------------------------------------------------------ setup
@@ -229,7 +231,17 @@ class NetbookApp(App[int]):
                 pass
 
     def _exit_on_signal(self) -> None:
+        self.save_and_exit_unattended()
+
+    def on_terminal_lost(self, _message: object) -> None:
+        """The driver saw the terminal go (EOF/EIO) with no SIGHUP: as for SIGHUP, save and exit."""
+        self.save_and_exit_unattended()
+
+    def save_and_exit_unattended(self) -> None:
+        """Save and exit with nobody to ask (a signal, the terminal gone): what will not save is rescued."""
         self.flush_saves()
+        if self.unsaved_sessions():
+            self.rescue_unsaved()
         self.exit(return_code=1 if self.save_failed else 0)
 
     # ------------------------------------------------------------------ saving
@@ -240,17 +252,44 @@ class NetbookApp(App[int]):
     def unregister_saver(self, key: str) -> None:
         self._savers.pop(key, None)
 
-    def flush_saves(self) -> None:
-        """Run every pending save now, on the calling thread. Errors are reported, never raised."""
+    def flush_saves(self) -> dict[str, Exception]:
+        """Run every pending save now, on the calling thread. Errors are reported and returned
+        (by saver), never raised."""
+        failed: dict[str, Exception] = {}
         for key, saver in list(self._savers.items()):
             try:
                 saver()
             except Exception as exc:  # noqa: BLE001 - a failed save must not stop the others
+                failed[key] = exc
                 self.save_failed = True
                 try:
                     self.say(f"could not save ({key}): {exc}", severity="error")
                 except Exception:  # pragma: no cover - app already gone
                     pass
+        return failed
+
+    def unsaved_sessions(self) -> list[MeetingSession]:
+        """Open meetings whose last write failed: what the screen shows is not what is on disk."""
+        return [session for session, _holds in self._sessions.values() if session.unsaved]
+
+    def rescue_unsaved(self) -> list[Path]:
+        """Write the notes of every meeting that will not save to a new 0600 file outside the data
+        dir (the cache dir, else the temp dir); the paths go in :attr:`rescued` and are returned."""
+        from netbook.paths import rescue_folders
+        from netbook.storage import write_new_private_file
+
+        written = []
+        now = self.clock.now()
+        for session in self.unsaved_sessions():
+            name = f"netbook-rescue-{now:%Y%m%d-%H%M%S}-{session.id[:8]}-{os.urandom(3).hex()}.txt"
+            try:
+                path = write_new_private_file(rescue_folders(), name, session.rescue_text(now).encode("utf-8"))
+            except OSError as exc:
+                self.say(f"Could not write a rescue file either: {exc}", severity="error")
+                continue
+            written.append(path)
+            self.rescued.append(path)
+        return written
 
     # ------------------------------------------------------------------ open meetings
 
@@ -330,8 +369,27 @@ class NetbookApp(App[int]):
         self.call_on_ui(self.say, message, severity="error")
 
     async def action_quit(self) -> None:
-        self.flush_saves()
+        """Save and quit; if the notes will not save, never quit silently over them: ask."""
+        from netbook.screens.unsaved import UnsavedScreen
+
+        if isinstance(self.screen, UnsavedScreen):  # ctrl+q in the dialog: quit without them, as it says
+            self.exit(return_code=1)
+            return
+        failed = self.flush_saves()
+        if failed and self.unsaved_sessions():
+            self.push_screen(UnsavedScreen(str(next(iter(failed.values())))), self._unsaved_choice)
+            return
         self.exit(return_code=1 if self.save_failed else 0)
+
+    async def _unsaved_choice(self, choice: str | None) -> None:
+        if choice == "retry":
+            await self.action_quit()
+        elif choice == "rescue":
+            unsaved = self.unsaved_sessions()
+            if len(self.rescue_unsaved()) == len(unsaved):
+                self.exit(return_code=1)
+            else:
+                await self.action_quit()  # a rescue failed too (said): the dialog again
 
     def on_unmount(self) -> None:
         gc.enable()
@@ -477,9 +535,11 @@ def create_app(
     clock: Clock | None = None,
     meeting_id: str | None = None,
     store: Store | None = None,
+    config_problem: str | None = None,
 ) -> NetbookApp:
-    """The app on ``data_dir``. Tests pass ``config`` directly; the CLI passes ``config_path``."""
-    problem = None
+    """The app on ``data_dir``. Tests pass ``config`` directly; the CLI passes ``config_path``
+    (``netbook meet`` reads the config before it creates the meeting and passes both)."""
+    problem = config_problem
     if config is None and config_path is not None:
         config, problem = load_config(config_path)
     store = store or Store.open(Path(data_dir))

@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 from netbook import __version__
 from netbook.display_text import visible_text
 from netbook.paths import resolve_config_file, resolve_data_dir
-from netbook.storage import StoreError, atomic_write_bytes, atomic_write_chunks
+from netbook.storage import DataDirLockedError, StoreError, atomic_write_bytes, atomic_write_chunks
 
 
 class CliError(Exception):
@@ -133,8 +133,24 @@ def _open_store(data_dir: Path, *, allow_read_only: bool):
     return Store.open(data_dir, allow_read_only=allow_read_only)
 
 
-def _run_app(args: argparse.Namespace, data_dir: Path, meeting_id: str | None = None) -> int:
-    return launch(data_dir, config_path=resolve_config_file(getattr(args, "config", None)), meeting_id=meeting_id)
+def _terminal_problem() -> str | None:
+    """Why the app cannot open here, or None: it draws on a terminal and reads keys from it."""
+    for stream, name in ((sys.stdin, "input"), (sys.stdout, "output")):
+        if stream is None or not stream.isatty():
+            return f"needs a terminal, and standard {name} is not one"
+    return None
+
+
+def _require_terminal(command: str) -> None:
+    problem = _terminal_problem()
+    if problem:
+        raise CliError(f"{command}: {problem}; nothing was opened or created")
+
+
+def _run_app(args: argparse.Namespace, data_dir: Path, meeting_id: str | None = None, **app_options: Any) -> int:
+    _require_terminal(f"netbook {args.command}" if args.command else "netbook")
+    app_options.setdefault("config_path", resolve_config_file(getattr(args, "config", None)))
+    return launch(data_dir, meeting_id=meeting_id, **app_options)
 
 
 def launch(data_dir: Path, *, on_home_drawn: Callable[[Any], None] | None = None, **app_options: Any) -> int:
@@ -154,6 +170,8 @@ def launch(data_dir: Path, *, on_home_drawn: Callable[[Any], None] | None = None
         raise
     app.on_home_drawn = on_home_drawn
     app.run()
+    for path in app.rescued:
+        _out(f"netbook: the notes could not be saved in {data_dir}; they are in {path}", err=True)
     if app.fatal_error:
         _out(f"netbook: {app.fatal_error}", err=True)
         return 1
@@ -171,13 +189,24 @@ def _out(text: str = "", *, err: bool = False) -> None:
 
 def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
     from netbook.clock import Clock
+    from netbook.config import load_config
     from netbook.meetings import default_questions, start
     from netbook.questions import shipped_bank
 
     name = args.name.strip()
     if not name:
         raise CliError("netbook meet: NAME must not be empty", 2)
-    with _open_store(data_dir, allow_read_only=False) as store:
+    # Everything that can refuse comes before the meeting is created: no stray live meeting.
+    _require_terminal("netbook meet")
+    config_path = resolve_config_file(getattr(args, "config", None))
+    config, config_problem = load_config(config_path)  # a bad file is a notice in the app, never a traceback
+    try:
+        store = _open_store(data_dir, allow_read_only=False)
+    except DataDirLockedError as exc:
+        raise CliError(f"netbook meet: netbook is already open on {data_dir} (pid {exc.holder}); "
+                       "switch to it, or quit it first. Nothing was created") from None
+    # The lock is held from here until the app exits: a second `meet` cannot slip in between.
+    try:
         contact = store.ensure_contact(name, organization=(args.company or "").strip() or None, role=args.role)
         meeting = store.create_meeting(
             contact,
@@ -187,7 +216,10 @@ def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
         )
         start(meeting, Clock().now())
         store.save_meeting(meeting)
-    return _run_app(args, data_dir, meeting_id=meeting.id)
+        return _run_app(args, data_dir, meeting_id=meeting.id, store=store, config=config,
+                        config_path=config_path, config_problem=config_problem)
+    finally:
+        store.close()
 
 
 def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
@@ -428,7 +460,6 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
     """Dry run first (what would be added, filled in, skipped and why), then apply."""
     from netbook.interop.contact_import import apply_import, plan_import
     from netbook.interop.incoming import BadFileError
-    from netbook.storage import DataDirLockedError
     from netbook.store import Store
 
     if args.source == "linkedin":

@@ -46,6 +46,8 @@ def load_config(path: Path) -> tuple[Config, str | None]:
         return Config(), f"{path}: cannot be read ({exc.strerror}); using defaults"
     except tomllib.TOMLDecodeError as exc:
         return Config(), f"{path}: not valid TOML ({exc}); using defaults"
+    except UnicodeDecodeError as exc:  # binary junk: TOML is UTF-8 text
+        return Config(), f"{path}: not UTF-8 text (byte {exc.start}); using defaults"
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
@@ -113,10 +115,10 @@ def save_theme(path: Path, theme: str) -> str | None:
     try:
         if path.exists() and not path.is_file():
             return None
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
         try:
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
             before = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
             return f"{path}: not valid TOML, so the theme was not saved there"
         new_text = _set_top_level(text, "theme", theme)
         try:

@@ -28,3 +28,19 @@ def resolve_config_file(explicit: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def resolve_cache_dir() -> Path:
+    """``NETBOOK_CACHE_DIR``, else the platform's user cache dir (rescued notes go in its rescue/)."""
+    env = os.environ.get("NETBOOK_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def rescue_folders() -> list[Path]:
+    """Where notes that could not be saved in the data dir are written, in order of preference:
+    the cache dir, then the temp dir (often another disk than a full one)."""
+    import tempfile
+
+    return [resolve_cache_dir() / "rescue", Path(tempfile.gettempdir())]

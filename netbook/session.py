@@ -145,6 +145,17 @@ class MeetingSession:
         if self.saver.last_error is not None:
             raise self.saver.last_error
 
+    @property
+    def unsaved(self) -> bool:
+        """The last write failed (nothing has been written since): what is shown is not all on disk."""
+        return not self.read_only and (self.saver.last_error is not None or self.saver.dirty)
+
+    def rescue_text(self, now: datetime) -> str:
+        """The notes, exactly, under one line saying whose they are: for a rescue file when saving fails."""
+        who = self.contact_name or "?"
+        return (f"netbook: the notes of the meeting with {who} (meeting {self.id}), "
+                f"which could not be saved in the data dir on {now:%Y-%m-%d %H:%M}\n\n{self.notes()}")
+
     def save_now(self) -> bool:
         """:meth:`flush` for screens: a failure is reported through ``on_error``, never raised."""
         try:

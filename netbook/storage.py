@@ -8,11 +8,13 @@ a reader sees the old content or the new, never a mix.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -44,15 +46,34 @@ class ReadOnlyError(StoreError):
 
 
 class DataDirLockedError(StoreError):
-    """Another netbook holds the writer lock on this data dir."""
+    """Another netbook holds the writer lock on this data dir (``holder``: its pid, or "?")."""
+
+    def __init__(self, path: Path | str, problem: str, holder: str = "?") -> None:
+        super().__init__(path, problem)
+        self.holder = holder
 
 
 def ensure_private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    try:
-        os.chmod(path, DIR_MODE)
-    except PermissionError:  # pragma: no cover - not ours to change
-        pass
+    """``path`` as a folder, creating it and any missing parents 0700 whatever the umask.
+
+    Only folders created here get that mode: an existing folder (a ``--data-dir`` the user
+    made, their ``~/.config``) keeps its own. ``Path.mkdir(parents=True)`` would create the
+    parents with the umask's mode (0777 under umask 000), and ``mode`` is masked too.
+    """
+    path = Path(path)
+    missing: list[Path] = []
+    folder = path
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:  # made meanwhile by someone else: theirs, mode and all
+            continue
+        os.chmod(folder, DIR_MODE)  # mkdir's mode went through the umask
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path))
     return path
 
 
@@ -115,6 +136,38 @@ def _replace_atomically(path: Path, write: Callable[[int], int]) -> int:
         raise
     _fsync_dir(path.parent)
     return size
+
+
+def write_new_private_file(folders: Iterable[Path], name: str, data: bytes) -> Path:
+    """A new 0600 file ``name`` holding ``data``, in the first of ``folders`` that takes it.
+
+    For what must land somewhere when the data dir will not take it (a rescue of unsaved
+    notes on a full disk): each folder is created 0700 if missing; the file is never an
+    existing one nor through a symlink (O_EXCL), so a shared /tmp is safe. Raises the last
+    OSError if none of the folders could take it.
+    """
+    problem: OSError | None = None
+    for folder in folders:
+        path = Path(folder) / name
+        try:
+            ensure_private_dir(path.parent)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except OSError as exc:
+            problem = exc
+            continue
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        except OSError as exc:
+            problem = exc
+            path.unlink(missing_ok=True)
+            continue
+        finally:
+            os.close(fd)
+        return path
+    raise problem or FileNotFoundError(errno.ENOENT, "no folder to write in", name)
 
 
 def dump_json(data: Any) -> bytes:
@@ -439,16 +492,27 @@ class DataDirLock:
         except OSError:
             os.close(fd)
             return False
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+        except OSError as exc:  # a full disk at start: one line naming the file, not a traceback
+            os.close(fd)
+            raise StoreError(self.path, f"cannot be written ({exc.strerror or exc})") from exc
         self._fd = fd
         return True
 
     def holder_pid(self) -> str:
-        try:
-            return self.path.read_text().strip() or "?"
-        except OSError:
-            return "?"
+        """The pid the holder wrote; it writes it just after taking the lock, so a loser of a
+        simultaneous start may look in between (an empty file): it looks again, briefly."""
+        for _attempt in range(50):
+            try:
+                pid = self.path.read_text().strip()
+            except OSError:
+                return "?"
+            if pid:
+                return pid
+            time.sleep(0.01)
+        return "?"
 
     def release(self) -> None:
         if self._fd is not None:

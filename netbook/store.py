@@ -297,18 +297,24 @@ class Store:
 
         With ``allow_read_only=False`` a held lock raises :class:`DataDirLockedError`.
         """
-        root = ensure_private_dir(Path(root))
-        ensure_private_dir(root / "meetings")
+        root = Path(root)
         lock = DataDirLock(root)
-        if lock.acquire():
-            remove_stale_temp_files(root)
-            remove_stale_temp_files(root / "meetings")
+        try:
+            ensure_private_dir(root / "meetings")
+            locked = lock.acquire()
+            if locked:
+                remove_stale_temp_files(root)
+                remove_stale_temp_files(root / "meetings")
+        except OSError as exc:  # not ours to write (permissions), not a folder...: one line naming it
+            lock.release()
+            raise StoreError(exc.filename or root, f"cannot be written ({exc.strerror or exc})") from exc
+        if locked:
             store = cls(root)
             store._dir_lock = lock
             return store
         holder = lock.holder_pid()
         if not allow_read_only:
-            raise DataDirLockedError(root, f"is in use by another netbook (pid {holder})")
+            raise DataDirLockedError(root, f"is in use by another netbook (pid {holder})", holder)
         store = cls(root, read_only=True, locked_by=holder)
         store.warnings.append(
             f"{root} is in use by another netbook (pid {holder}); opened read-only, nothing will be saved"

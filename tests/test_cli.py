@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -25,7 +26,8 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def no_app(monkeypatch):
     """Record the app launch instead of opening a terminal UI."""
     launched: list[tuple[Path, str | None]] = []
-    monkeypatch.setattr(cli, "_run_app", lambda args, data_dir, meeting_id=None: launched.append((data_dir, meeting_id)) or 0)
+    monkeypatch.setattr(cli, "_run_app", lambda args, data_dir, meeting_id=None, **_: launched.append((data_dir, meeting_id)) or 0)
+    monkeypatch.setattr(cli, "_terminal_problem", lambda: None)  # as if on a terminal
     return launched
 
 
@@ -96,7 +98,8 @@ def test_meet_refuses_a_data_dir_in_use(tmp_path, no_app, capsys):
     finally:
         holder.close()
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "in use by another netbook" in err[0] and str(data) in err[0]
+    assert len(err) == 1 and "netbook is already open" in err[0] and str(data) in err[0]
+    assert f"(pid {os.getpid()})" in err[0] and "Nothing was created" in err[0]
     assert no_app == []
 
 

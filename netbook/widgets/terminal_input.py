@@ -7,6 +7,10 @@ as key presses: a pasted ``ESC ] 0 ; T BEL`` arrived as "^", "]", "0", ";", "T" 
 is text: :class:`PasteSafeParser` cuts everything between the markers out of the stream
 before Textual's parser sees it and delivers it as one ``Paste`` event, byte for byte.
 
+The same driver notices when the terminal goes away without a SIGHUP (EOF or EIO on its
+input, EIO on its output) and posts :class:`TerminalLost`: the app saves, releases the
+lock and exits, where Textual would spin on empty reads and block on its output queue.
+
 This is an adapter around Textual internals (``textual._xterm_parser`` and
 ``LinuxDriver.run_input_thread``, as of Textual 8.2); tests/test_paste.py drives the real
 app in a pseudo-terminal and fails if a Textual upgrade changes either.
@@ -98,11 +102,72 @@ class PasteSafeParser(XTermParser):
         yield from super().tick()
 
 
+class TerminalLost(Message):
+    """The terminal has gone (EOF or EIO reading it, EIO writing to it) though no SIGHUP came:
+    a parent that traps HUP, a pane killed while keys were queued, no controlling terminal."""
+
+
+class _TerminalOutput:
+    """The driver's output file. Once a write fails (the terminal has gone) every later write
+    is dropped: Textual's writer thread would otherwise die, its queue fill, and the app block
+    on its next frame (deaf to SIGTERM, holding the lock)."""
+
+    def __init__(self, file, on_lost) -> None:
+        self._file = file
+        self._on_lost = on_lost
+        self.lost = False
+
+    def write(self, text: str) -> int:
+        if not self.lost:
+            try:
+                return self._file.write(text)
+            except (OSError, ValueError):
+                self._lose()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.lost:
+            try:
+                self._file.flush()
+            except (OSError, ValueError):
+                self._lose()
+
+    def _lose(self) -> None:
+        self.lost = True
+        try:  # what is still buffered for the dead terminal would fail again at exit (status 120)
+            fd = self._file.fileno()
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, fd)
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        self._on_lost()
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    def isatty(self) -> bool:
+        return True
+
+
 class PasteSafeDriver(LinuxDriver):
-    """LinuxDriver reading input through :class:`PasteSafeParser`."""
+    """LinuxDriver reading input through :class:`PasteSafeParser`, and telling the app
+    (:class:`TerminalLost`) when the terminal goes away instead of spinning on empty reads."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._file = _TerminalOutput(self._file, self._terminal_lost)
+        self._lost = False
+
+    def _terminal_lost(self) -> None:
+        if not self._lost:
+            self._lost = True
+            self._app.post_message(TerminalLost())  # thread-safe; the app saves, releases the lock, exits
 
     def run_input_thread(self) -> None:
-        # Textual 8.2's LinuxDriver.run_input_thread with the parser swapped; kept line for line.
+        # Textual 8.2's LinuxDriver.run_input_thread with the parser swapped, and EOF/EIO on the
+        # terminal ending the thread (Textual's loop `break`s on an empty read and selects again:
+        # a busy loop, for ever, once the terminal has gone).
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
         fileno = self.fileno
@@ -113,20 +178,27 @@ class PasteSafeDriver(LinuxDriver):
         decode = getincrementaldecoder("utf-8")().decode
         read = os.read
 
-        def process_selector_events(selector_events, final: bool = False) -> None:
+        def process_selector_events(selector_events, final: bool = False) -> bool:
+            """False once the terminal has gone."""
             for last, (_selector_key, mask) in loop_last(selector_events):
                 if mask & EVENT_READ:
-                    unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
-                    if not unicode_data:
-                        break
-                    for event in feed(unicode_data):
+                    try:
+                        raw = read(fileno, 1024 * 4)
+                    except OSError:  # EIO: the other end of the terminal has closed
+                        raw = b""
+                    if not raw:
+                        return False
+                    for event in feed(decode(raw, final=final and last)):
                         self.process_message(event)
             for event in tick():
                 self.process_message(event)
+            return True
 
         try:
             while not self.exit_event.is_set():
-                process_selector_events(selector.select(0.1))
+                if not process_selector_events(selector.select(0.1)):
+                    self._terminal_lost()
+                    return
             selector.unregister(self.fileno)
             process_selector_events(selector.select(0.1), final=True)
         finally:
