@@ -49,7 +49,7 @@ class UnsavedScreen(ModalScreen[str]):
         keys = Text()
         for key, what in (
             ("r", "try saving again"),
-            ("w", "write the notes to a rescue file outside the data dir, then quit"),
+            ("w", "write them to a rescue file outside the data dir and quit"),
             ("Esc", "back to the notes"),
             ("ctrl+q", "quit without saving them"),
         ):
