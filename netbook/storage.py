@@ -77,6 +77,13 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until every byte is written (one call may write fewer)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def _fsync_dir(path: Path) -> None:
     if sys.platform.startswith("win"):  # pragma: no cover - no directory fsync on Windows
         return
@@ -91,9 +98,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
 
     def write(fd: int) -> int:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        write_all(fd, data)
         return len(data)
 
     _replace_atomically(Path(path), write)
@@ -156,9 +161,7 @@ def write_new_private_file(folders: Iterable[Path], name: str, data: bytes) -> P
             problem = exc
             continue
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            write_all(fd, data)
             os.fsync(fd)
         except OSError as exc:
             problem = exc
@@ -381,9 +384,7 @@ class Journal:
             item["doc"] = doc
         line = (json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         fd = self._log_fd()
-        view = memoryview(line)
-        while view:
-            view = view[os.write(fd, view):]
+        write_all(fd, line)
         os.fsync(fd)
         self.entries += 1
 

@@ -184,6 +184,8 @@ class PasteSafeDriver(LinuxDriver):
                 if mask & EVENT_READ:
                     try:
                         raw = read(fileno, 1024 * 4)
+                    except BlockingIOError:  # a non-blocking tty another reader emptied first: nothing gone
+                        continue
                     except OSError:  # EIO: the other end of the terminal has closed
                         raw = b""
                     if not raw:
