@@ -22,6 +22,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.driver import Driver
 from textual.fuzzy import Matcher
+from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from netbook.clock import Clock
@@ -145,7 +146,10 @@ class NetbookApp(App[int]):
         self.clock = clock or Clock()
         self.start_meeting_id = meeting_id
         self._bank = bank
-        self._startup_notices = [*store.warnings, *([config_problem] if config_problem else [])]
+        self._startup_notices = [config_problem] if config_problem else []
+        self._warnings_shown = 0  # store.warnings already shown as notices
+        self._mounted_once = False
+        store.on_warning = self._store_warned  # e.g. index.json rebuilt while the start-up prefetch reads it
         self._savers: dict[str, Saver] = {}
         from netbook.jump import JumpTargets
 
@@ -211,13 +215,37 @@ class NetbookApp(App[int]):
             self.set_keymap(self.config.keymap)
         self.theme_changed_signal.subscribe(self, lambda theme: remember_theme(self, theme))
         self._install_signal_handlers()
+        self._mounted_once = True
+        self.show_store_warnings()
         for notice in self._startup_notices:
             self.say(notice, severity="warning", timeout=10)
+        # The question library is checked now, like the contact book (a bad one ends the app with one
+        # line naming it, never half-way through a meeting on ctrl+l).
+        self.run_worker(self.store.check_library, thread=True, group="check-library")
         if self.start_meeting_id:
             self.set_timer(1.0, self.start_jump_targets)  # no Home to wait for
             self.open_meeting(self.start_meeting_id)
         else:
             self.open_home()
+
+    class StoreWarned(Message):
+        """The store has a new warning to show (posted from whichever thread found it)."""
+
+    def _store_warned(self, _message: str) -> None:
+        if self.is_running:
+            self.post_message(self.StoreWarned())  # never blocks: the finder may hold the store's lock
+
+    def on_netbook_app_store_warned(self, _event: StoreWarned) -> None:
+        self.show_store_warnings()
+
+    def show_store_warnings(self) -> None:
+        """Each of the store's warnings, once, as a notice (from on_mount on; earlier ones wait for it)."""
+        if not self._mounted_once:
+            return
+        warnings = self.store.warnings
+        while self._warnings_shown < len(warnings):
+            self.say(warnings[self._warnings_shown], severity="warning", timeout=10)
+            self._warnings_shown += 1
 
     def _install_signal_handlers(self) -> None:
         """Textual ignores SIGTERM/SIGHUP; a closed terminal must still save and exit cleanly."""
@@ -494,15 +522,25 @@ def export_all(app: NetbookApp, fmt: str) -> None:
         from netbook.export import iter_export
         from netbook.storage import atomic_write_chunks, ensure_private_dir
 
+        exported = 0
+
+        def counted(meetings):
+            nonlocal exported
+            for meeting in meetings:
+                exported += 1
+                yield meeting
+
         try:
-            meetings = [s.id for s in app.store.meeting_summaries()]
             folder = ensure_private_dir(app.store.root / "exports")
             path = folder / f"netbook-{app.clock.now():%Y%m%d-%H%M%S}.{fmt}"
-            atomic_write_chunks(path, iter_export(app.store, (app.store.load_meeting(i) for i in meetings), fmt))
+            atomic_write_chunks(path, iter_export(app.store, counted(app.store.iter_meetings()), fmt))
+            damaged = app.store.damaged_meetings()
         except Exception as exc:  # noqa: BLE001 - reported in one line
             app.call_from_thread(app.say, f"Export failed: {exc}", severity="error")
             return
-        app.call_from_thread(app.say, f"Exported {len(meetings)} meeting(s) to {path}", timeout=8)
+        app.call_from_thread(app.say, f"Exported {exported} meeting(s) to {path}", timeout=8)
+        for error in damaged:
+            app.call_from_thread(app.say, f"Not exported (damaged): {error}", severity="warning", timeout=10)
 
     app.run_worker(write, thread=True, group="export")
 

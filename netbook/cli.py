@@ -11,14 +11,14 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from netbook import __version__
 from netbook.display_text import visible_text
 from netbook.paths import resolve_config_file, resolve_data_dir
-from netbook.storage import DataDirLockedError, StoreError, atomic_write_bytes, atomic_write_chunks
+from netbook.storage import DataDirLockedError, OutputFileError, StoreError, write_output_file
 
 
 class CliError(Exception):
@@ -184,7 +184,44 @@ def _out(text: str = "", *, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     if stream.isatty():
         text = visible_text(text, keep_newlines=True)
-    print(text, file=stream)
+    try:
+        print(text, file=stream)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if err:
+            raise
+        raise _stdout_failed(exc) from None
+
+
+def _stdout_failed(exc: OSError) -> CliError:
+    """Standard output cannot take more (``> /dev/full``, a dead terminal): one line, not a traceback."""
+    _detach_stdout()
+    return CliError(f"netbook: cannot write to standard output ({exc.strerror or exc})")
+
+
+def _detach_stdout() -> None:
+    """Point standard output at the null device, so what is still buffered has nowhere to fail at exit."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to detach
+        pass
+
+
+def _say_store_warnings(store, command: str) -> None:
+    """The store's warnings (say, a rebuilt index.json), each on one line on stderr."""
+    for warning in store.warnings:
+        _out(f"netbook {command}: {warning}", err=True)
+
+
+def _report_damaged(store, command: str) -> int:
+    """Each meeting file an export had to skip, one line each on stderr; the exit status (1 if any)."""
+    damaged = store.damaged_meetings()
+    for error in damaged:
+        _out(f"netbook {command}: skipped damaged meeting file {error}", err=True)
+    return 1 if damaged else 0
 
 
 def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
@@ -207,6 +244,7 @@ def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
                        "switch to it, or quit it first. Nothing was created") from None
     # The lock is held from here until the app exits: a second `meet` cannot slip in between.
     try:
+        store.check_library()  # a bad library ends here, in one line, before a meeting exists
         contact = store.ensure_contact(name, organization=(args.company or "").strip() or None, role=args.role)
         meeting = store.create_meeting(
             contact,
@@ -225,22 +263,23 @@ def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
     from netbook.questions import shipped_bank
 
+    adding = args.add is not None
+    if adding and not args.add.strip():
+        raise CliError("netbook questions: --add TEXT must not be empty", 2)
     bank = shipped_bank()
     store = None
-    if (data_dir / "library.json").exists() or args.add:
-        store = _open_store(data_dir, allow_read_only=not args.add)
+    if (data_dir / "library.json").exists() or adding:
+        store = _open_store(data_dir, allow_read_only=not adding)
         bank = bank.with_user_questions(store.user_questions())
     category = None
     if args.category:
         wanted = args.category.casefold()
         category = next((c.id for c in bank.categories if wanted in (c.id.casefold(), c.title.casefold())), None)
-        if category is None and not args.add:
+        if category is None and not adding:
             known = ", ".join(c.id for c in bank.categories)
             raise CliError(f"netbook questions: unknown category {args.category!r} (known: {known})", 2)
-    if args.add:
+    if adding:
         text = args.add.strip()
-        if not text:
-            raise CliError("netbook questions: --add TEXT must not be empty", 2)
         existing = bank.find_text(text)
         if existing is not None:
             store.close()
@@ -269,7 +308,7 @@ def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
             _out(f"\n{titles.get(current, current)} [{current}]")
         mark = "*" if q.default else " "
         _out(f" {mark} {q.id:<20} {q.text}")
-    print("\n * = in the default set")
+    _out("\n * = in the default set")
     return 0
 
 
@@ -292,34 +331,34 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         if args.meeting == "all":
             ids = [s.id for s in store.meeting_summaries()]
+            chosen = store.iter_meetings(ids)  # one at a time: memory stays flat; unreadable files are said below
         else:
             ids = [store.resolve_meeting_id(args.meeting)]
+            chosen = iter([store.load_meeting(ids[0])])  # a damaged file is said now, before anything is written
     except LookupError as exc:
         raise CliError(f"netbook export: {exc.args[0]}") from None
+    except StoreError as exc:
+        raise CliError(f"netbook export: damaged meeting file, nothing exported: {exc}") from None
     out = Path(args.output).expanduser() if args.output else None
-    if out is not None:
-        if out.is_dir():
-            raise CliError(f"netbook export: {out} is a folder; give a file name")
-        if not out.parent.is_dir():
-            raise CliError(f"netbook export: folder {out.parent} does not exist")
     # A long export says how far it is, on the terminal only (never into the export itself).
     show = sys.stderr.isatty() and (out is not None or not sys.stdout.isatty())
     progress = TerminalProgress(sys.stderr, len(ids)) if show else None
-    meetings = (store.load_meeting(meeting_id) for meeting_id in ids)  # one at a time: memory stays flat
-    pieces = iter_export(store, meetings, args.format, progress=progress)
+    exported = 0
+
+    def meetings():
+        nonlocal exported
+        for meeting in chosen:
+            exported += 1
+            yield meeting
+
     try:
-        if out is not None:
-            atomic_write_chunks(out, pieces)
-        else:
-            to_terminal = sys.stdout.isatty()
-            for piece in pieces:
-                sys.stdout.write(visible_text(piece, keep_newlines=True) if to_terminal else piece)
+        _write_output("export", args.output, iter_export(store, meetings(), args.format, progress=progress),
+                      lambda: f"{exported} meeting(s)")
     finally:
         if progress is not None:
             progress.finish()
-    if out is not None:
-        _out(f"wrote {len(ids)} meeting(s) to {out}", err=True)
-    return 0
+    _say_store_warnings(store, "export")
+    return _report_damaged(store, "export") if args.meeting == "all" else 0
 
 
 # --------------------------------------------------------------------------- interop (netbook/interop/)
@@ -338,25 +377,48 @@ def _names_a_folder(output: str) -> bool:
     return output.endswith(("/", os.sep)) or Path(output).expanduser().is_dir()
 
 
-def _write_output(command: str, output: str | None, data: bytes, what: str) -> None:
-    """Export bytes to ``-o FILE`` (never a folder; its folder must exist) or standard output."""
-    if not output:
-        if sys.stdout.isatty():  # a terminal shows control characters in names, never obeys them
-            data = visible_text(data.decode("utf-8").replace("\r\n", "\n"), keep_newlines=True).encode("utf-8")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+def _check_output(out: Path | None, command: str = "export") -> None:
+    if out is None:
         return
-    out = Path(output).expanduser()
     if out.is_dir():
         raise CliError(f"netbook {command}: {out} is a folder; give a file name")
     if not out.parent.is_dir():
         raise CliError(f"netbook {command}: folder {out.parent} does not exist")
+
+
+def _write_output(command: str, output: str | None, pieces: Iterable[str | bytes], what: Callable[[], str]) -> None:
+    """An export, streamed to ``-o FILE`` (see :func:`netbook.storage.write_output_file`) or standard output.
+
+    ``what()`` names what was written, for the line on stderr once a file is written.
+    """
+    if not output:
+        _write_stdout(pieces)
+        return
+    out = Path(output).expanduser()
+    _check_output(out, command)
     try:
-        atomic_write_bytes(out, data)
+        write_output_file(out, pieces)
+    except OutputFileError as exc:
+        raise CliError(f"netbook {command}: {exc}") from None
+    _out(f"wrote {what()} to {out}", err=True)
+
+
+def _write_stdout(pieces: Iterable[str | bytes]) -> None:
+    """A terminal shows control characters in names, never obeys them; a file or a pipe gets the exact bytes."""
+    to_terminal = sys.stdout.isatty()
+    out = sys.stdout.buffer
+    try:
+        sys.stdout.flush()
+        for piece in pieces:
+            if to_terminal:
+                text = piece.decode("utf-8") if isinstance(piece, bytes) else piece
+                piece = visible_text(text.replace("\r\n", "\n"), keep_newlines=True)
+            out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+        out.flush()
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        raise CliError(f"netbook {command}: cannot write {out} ({exc.strerror or exc})") from None
-    _out(f"wrote {what} to {out}", err=True)
+        raise _stdout_failed(exc) from None
 
 
 def _book_store(data_dir: Path):
@@ -398,8 +460,9 @@ def cmd_export_book(args: argparse.Namespace, data_dir: Path) -> int:
         meetings = _readable_meetings(store)
         data = followups_ics(store, meetings, now=now, rules=config.followups, alarm=alarm)
         what = f"the follow-ups of {len(meetings)} meeting(s)"
-    _write_output("export", args.output, data, what)
-    return 0
+    _write_output("export", args.output, [data], lambda: what)
+    _say_store_warnings(store, "export")
+    return _report_damaged(store, "export") if args.meeting == "followups" else 0
 
 
 def _alarm_time(text: str):
@@ -412,16 +475,10 @@ def _alarm_time(text: str):
 
 
 def _readable_meetings(store) -> list:
-    """Every meeting whose file reads; an unreadable one is named on stderr and left out."""
-    meetings: list = []
+    """Every meeting whose file reads (``_report_damaged`` names the others afterwards)."""
     if not store.meetings_dir.is_dir():
-        return meetings
-    for summary in store.meeting_summaries():
-        try:
-            meetings.append(store.load_meeting(summary.id))
-        except (StoreError, FileNotFoundError) as exc:
-            _out(f"netbook export: skipped {exc}", err=True)
-    return meetings
+        return []
+    return list(store.iter_meetings())
 
 
 def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
@@ -442,8 +499,12 @@ def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
             meetings = [store.load_meeting(store.resolve_meeting_id(args.meeting))]
     except LookupError as exc:
         raise CliError(f"netbook export: {exc.args[0]}") from None
+    except StoreError as exc:
+        raise CliError(f"netbook export: damaged meeting file, nothing exported: {exc}") from None
     try:
         report = export_markdown_folder(store, meetings, folder, force=args.force)
+    except OutputFileError as exc:
+        raise CliError(f"netbook export: {exc}") from None
     except OSError as exc:
         raise CliError(f"netbook export: cannot write in {folder} ({exc.strerror or exc})") from None
     for path, why in report.left_alone:
@@ -453,7 +514,8 @@ def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
         f"{len(report.left_alone)} left alone" + (f", {len(report.removed)} renamed" if report.removed else ""),
         err=True,
     )
-    return 0
+    _say_store_warnings(store, "export")
+    return _report_damaged(store, "export") if args.meeting == "all" else 0
 
 
 def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
@@ -505,10 +567,17 @@ def cmd_meetings(args: argparse.Namespace, data_dir: Path) -> int:
 
     if not (data_dir / "meetings").is_dir():
         raise CliError(f"netbook meetings: no netbook data in {data_dir}")
-    summaries = Store(data_dir, read_only=True).meeting_summaries()
+    store = Store(data_dir, read_only=True)
+    summaries = store.meeting_summaries()
+    damaged = store.damaged_meetings()  # listed too, naming the file: a meeting never silently disappears
+    _say_store_warnings(store, "meetings")
     if args.json:
-        _out(json.dumps([s.to_json_dict() for s in summaries], ensure_ascii=False, indent=2))
+        rows = [s.to_json_dict() for s in summaries]
+        rows += [{"id": e.path.stem, "status": "damaged", "file": str(e.path), "problem": e.problem} for e in damaged]
+        _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    for e in damaged:
+        _out(f"{e.path.stem}  {'':16}  damaged  {e}")
     for s in summaries:
         when = s.when()
         who = s.contact_name + (f" ({s.organization_name})" if s.organization_name else "")
@@ -535,24 +604,12 @@ def cmd_demo(args: argparse.Namespace, data_dir: Path | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
-        explicit_dir = getattr(args, "data_dir", None)
-        if args.command == "demo":
-            return cmd_demo(args, Path(explicit_dir).expanduser() if explicit_dir else None)
-        data_dir = resolve_data_dir(explicit_dir)
-        if data_dir.exists() and not data_dir.is_dir():
-            raise CliError(f"netbook: data dir {data_dir} is not a folder", 2)
-        if args.command == "meet":
-            return cmd_meet(args, data_dir)
-        if args.command == "questions":
-            return cmd_questions(args, data_dir)
-        if args.command == "export":
-            return cmd_export(args, data_dir)
-        if args.command == "meetings":
-            return cmd_meetings(args, data_dir)
-        if args.command == "import":
-            return cmd_import(args, data_dir)
-        return _run_app(args, data_dir)
+        status = _run_command(argv)
+        _flush_stdout()  # here, not at exit: a full or closed stdout is reported like any other problem
+        return status
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as a program killed by SIGPIPE would
+        _detach_stdout()
+        return 128 + 13
     except CliError as exc:
         _out(str(exc), err=True)
         return exc.status
@@ -561,6 +618,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_failed(exc) from None
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    explicit_dir = getattr(args, "data_dir", None)
+    if args.command == "demo":
+        return cmd_demo(args, Path(explicit_dir).expanduser() if explicit_dir else None)
+    data_dir = resolve_data_dir(explicit_dir)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise CliError(f"netbook: data dir {data_dir} is not a folder", 2)
+    if args.command == "meet":
+        return cmd_meet(args, data_dir)
+    if args.command == "questions":
+        return cmd_questions(args, data_dir)
+    if args.command == "export":
+        return cmd_export(args, data_dir)
+    if args.command == "meetings":
+        return cmd_meetings(args, data_dir)
+    if args.command == "import":
+        return cmd_import(args, data_dir)
+    return _run_app(args, data_dir)
 
 
 def entry() -> None:  # pragma: no cover - console script shim

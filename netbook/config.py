@@ -110,10 +110,10 @@ def save_theme(path: Path, theme: str) -> str | None:
     alone (the user may be editing it); a path that is not a regular file (``/dev/null``)
     is ignored.
     """
-    from netbook.storage import atomic_write_bytes, ensure_private_dir
+    from netbook.storage import OutputFileError, ensure_private_dir, write_output_file
 
     try:
-        if path.exists() and not path.is_file():
+        if path.exists() and not path.is_file():  # /dev/null (the tests' config), a FIFO: nothing to remember in
             return None
         try:
             text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -128,7 +128,9 @@ def save_theme(path: Path, theme: str) -> str | None:
         if after != {**before, "theme": theme}:  # unusual layout: rewrite the whole (small) file
             new_text = dump_toml({"theme": theme, **{k: v for k, v in before.items() if k != "theme"}})
         ensure_private_dir(path.parent)
-        atomic_write_bytes(path, new_text.encode("utf-8"))
+        write_output_file(path, [new_text])  # a symlinked config stays a symlink; its file keeps its mode
+    except OutputFileError as exc:
+        return f"{path}: could not save the theme ({exc.problem})"
     except OSError as exc:
         return f"{path}: could not save the theme ({exc.strerror or exc})"
     return None

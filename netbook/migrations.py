@@ -53,6 +53,10 @@ STEPS: dict[str, dict[int, Callable[[Doc], Doc]]] = {
     "contact": {0: _contact_0_to_1},
     "organization": {0: _identity},
     "summary": {0: _identity},
+    # library.json: the user's own questions, question sets, and any other list kept there
+    "question": {0: _identity},
+    "template": {0: _identity},
+    "library": {0: _identity},
 }
 
 

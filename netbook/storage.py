@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import re
+import stat
 import sys
 import threading
 import time
@@ -109,25 +110,105 @@ def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> int:
 
     Returns the number of bytes written. If producing a piece fails, the old file is untouched.
     """
+    return _producing(lambda write: _replace_atomically(Path(path), write), chunks)
 
+
+class OutputFileError(StoreError):
+    """A file the user named for output (``export -o``, the config) cannot be written; nothing was replaced."""
+
+
+def write_output_file(path: Path | str, pieces: Iterable[str | bytes]) -> int:
+    """Write ``pieces`` to ``path``, a place the user chose (``export -o``, the config file).
+
+    What is there decides how, so that nothing but a regular file is ever renamed over:
+
+    - nothing: a new file, 0600, written atomically (a temp file beside it, renamed into place);
+    - a regular file: replaced atomically, keeping its mode (and its owner, when allowed);
+    - a symlink: followed, never replaced; its target gets the rule that fits it;
+    - a FIFO or a character device (``/dev/null``, a terminal, ``/dev/stdout``): written in
+      place, never created, truncated or renamed over;
+    - anything else (a folder, a socket, a block device): refused.
+
+    Returns the number of bytes written. A failure is an :class:`OutputFileError` naming
+    ``path``, with a regular file untouched; an error producing a piece is raised as it is.
+    """
+    path = Path(path)
+    target = Path(os.path.realpath(path))  # every symlink followed; a dangling one names the file to create
+
+    def write_there(write: Callable[[int], int]) -> int | os.stat_result:
+        try:
+            st = os.stat(target)
+        except FileNotFoundError:
+            st = None
+        if st is None or stat.S_ISREG(st.st_mode):
+            return _replace_atomically(target, write, like=st)
+        if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+            return st  # refused below
+        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY)  # no O_CREAT, no O_TRUNC: what is there, as it is
+        try:
+            return write(fd)
+        finally:
+            os.close(fd)
+
+    try:
+        done = _producing(write_there, pieces)
+    except OSError as exc:
+        raise OutputFileError(path, f"cannot be written ({exc.strerror or exc})") from exc
+    if isinstance(done, int):
+        return done
+    kind = ("a folder" if stat.S_ISDIR(done.st_mode) else "a block device" if stat.S_ISBLK(done.st_mode)
+            else "a socket" if stat.S_ISSOCK(done.st_mode) else "not a file")
+    raise OutputFileError(path, f"is {kind}; give a file name (nothing was written)")
+
+
+def _producing(run: Callable[[Callable[[int], int]], Any], pieces: Iterable[str | bytes]) -> Any:
+    """``run(write)``, where ``write(fd)`` writes ``pieces``; an error producing a piece comes out as it was raised."""
+    try:
+        return run(_piece_writer(pieces))
+    except _PieceFailed as failed:
+        error = failed.error
+    raise error
+
+
+class _PieceFailed(Exception):
+    """Producing a piece failed: carries that error past the handler for failed writes."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _piece_writer(pieces: Iterable[str | bytes]) -> Callable[[int], int]:
     def write(fd: int) -> int:
         size = 0
+        produced = iter(pieces)
         with os.fdopen(fd, "wb", buffering=1 << 20, closefd=False) as out:
-            for chunk in chunks:
-                data = chunk.encode("utf-8")
+            while True:
+                try:
+                    piece = next(produced)
+                except StopIteration:
+                    break
+                except Exception as exc:
+                    raise _PieceFailed(exc) from exc
+                data = piece.encode("utf-8") if isinstance(piece, str) else piece
                 out.write(data)
                 size += len(data)
         return size
 
-    return _replace_atomically(Path(path), write)
+    return write
 
 
-def _replace_atomically(path: Path, write: Callable[[int], int]) -> int:
-    """A private temp file beside ``path``, filled by ``write``, fsynced, renamed over it, folder fsynced."""
+def _replace_atomically(path: Path, write: Callable[[int], int], *, like: os.stat_result | None = None) -> int:
+    """A private temp file beside ``path``, filled by ``write``, fsynced, renamed over it, folder fsynced.
+
+    ``like``: the file being replaced, whose mode (and owner, when allowed) the new one keeps.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         size = write(fd)
+        if like is not None:
+            _take_ownership_of(fd, like)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -171,6 +252,17 @@ def write_new_private_file(folders: Iterable[Path], name: str, data: bytes) -> P
             os.close(fd)
         return path
     raise problem or FileNotFoundError(errno.ENOENT, "no folder to write in", name)
+
+
+def _take_ownership_of(fd: int, like: os.stat_result) -> None:
+    """The new file gets the old one's owner (when allowed: as root, or the same owner) and mode."""
+    if hasattr(os, "fchown") and (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.fchown(fd, like.st_uid, like.st_gid)
+        except PermissionError:
+            pass
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, stat.S_IMODE(like.st_mode))
 
 
 def dump_json(data: Any) -> bytes:

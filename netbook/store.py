@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -259,10 +259,11 @@ class Store:
         self.read_only = read_only
         self.locked_by = locked_by
         self.meetings_dir = self.root / "meetings"
-        self.warnings: list[str] = []
+        self.warnings: list[str] = []  # one line each, for the user; see :meth:`_warn`
+        self.on_warning: Callable[[str], None] | None = None  # told of each new warning (from any thread)
         self._lock = threading.RLock()
         self._dir_lock: DataDirLock | None = None
-        self._bad_files: set[Path] = set()
+        self._damaged: dict[Path, StoreError] = {}  # meeting files that could not be read, and why
         self._library_db = TinyDB(self.root / "library.json", storage=AtomicJSONStorage, read_only=read_only)
         self._people_file = _TableFile(self.root / "people.json", read_only=read_only,
                                        on_compact_error=self._compaction_failed)
@@ -274,6 +275,7 @@ class Store:
         for table in (self._contacts, self._organizations, self._index):
             table.lock = self._lock
         self._index_checked = False
+        self._library_checked = False
         self._listeners: list[Any] = []
 
     # ------------------------------------------------------------------ change notices
@@ -282,12 +284,21 @@ class Store:
         """``listener(kind, record_id)`` after each contact/organization/meeting-row write (record_id None: many)."""
         self._listeners.append(listener)
 
+    def _warn(self, message: str) -> None:
+        """A problem the user should hear of (the app shows a notice, the CLI a line on stderr)."""
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            try:
+                self.on_warning(message)
+            except Exception:  # noqa: BLE001 - telling must never fail a read
+                pass
+
     def _changed(self, kind: str, record_id: str | None) -> None:
         for listener in list(self._listeners):
             try:
                 listener(kind, record_id)
             except Exception as exc:  # noqa: BLE001 - a listener never fails a save
-                self.warnings.append(f"could not update after a change: {exc}")
+                self._warn(f"could not update after a change: {exc}")
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -316,13 +327,11 @@ class Store:
         if not allow_read_only:
             raise DataDirLockedError(root, f"is in use by another netbook (pid {holder})", holder)
         store = cls(root, read_only=True, locked_by=holder)
-        store.warnings.append(
-            f"{root} is in use by another netbook (pid {holder}); opened read-only, nothing will be saved"
-        )
+        store._warn(f"{root} is in use by another netbook (pid {holder}); opened read-only, nothing will be saved")
         return store
 
     def _compaction_failed(self, exc: BaseException) -> None:
-        self.warnings.append(f"could not compact the journal ({exc}); the log keeps every change")
+        self._warn(f"could not compact the journal ({exc}); the log keeps every change")
 
     def close(self) -> None:
         for file in (self._people_file, self._index_file):
@@ -340,7 +349,7 @@ class Store:
     def _check_writable(self, path: Path) -> None:
         if self.read_only:
             raise ReadOnlyError(path, "data dir is open read-only (another netbook holds the lock)")
-        if path in self._bad_files:
+        if path in self._damaged:
             raise CorruptFileError(path, "was unreadable when loaded; refusing to write over it")
 
     # ------------------------------------------------------------------ organizations
@@ -440,13 +449,24 @@ class Store:
             raise FileNotFoundError(f"no meeting {meeting_id} in {self.meetings_dir}")
         try:
             data = migrate(read_json(path), "meeting", path, meeting_id)
-            return Meeting.model_validate(data)
+            meeting = Meeting.model_validate(data)
         except ValidationError as exc:
-            self._bad_files.add(path)
-            raise CorruptFileError(path, f"invalid meeting: {_first_error(exc)}", meeting_id) from exc
-        except StoreError:
-            self._bad_files.add(path)
+            error = CorruptFileError(path, f"invalid meeting: {_first_error(exc)}", meeting_id)
+            self._damaged[path] = error
+            raise error from exc
+        except StoreError as exc:
+            self._damaged[path] = exc
             raise
+        self._damaged.pop(path, None)
+        return meeting
+
+    def damaged_meetings(self) -> list[StoreError]:
+        """The meeting files on disk that could not be read, each error naming its file (meeting id: its stem).
+
+        Found when the index is built and whenever a meeting is loaded; they are left as they are.
+        """
+        self._ensure_index()
+        return [self._damaged[p] for p in sorted(self._damaged) if p.parent == self.meetings_dir and p.exists()]
 
     def save_meeting(self, meeting: Meeting, *, now: datetime | None = None) -> None:
         """Write the meeting's own file; touch the index only if its summary changed."""
@@ -489,20 +509,42 @@ class Store:
         )
 
     def _ensure_index(self) -> dict[str, MeetingSummary]:
-        """The meeting index, rebuilt from the meeting files if missing, stale or unreadable."""
+        """The meeting index, rebuilt from the meeting files if missing, stale or unreadable.
+
+        A meeting file that cannot be read gets no row; it is kept in :meth:`damaged_meetings`
+        and, alone, never makes the index look stale (no rebuild at every start).
+        """
         if self._index_checked:
             return self._index.items()
         with self._lock:
+            if self._index_checked:
+                return self._index.items()
             try:
                 items = self._index.items()
             except CorruptFileError as exc:
                 items = None
-                self.warnings.append(f"{exc}; rebuilt it from the meeting files")
+                problem = exc
             on_disk = self._meeting_ids_on_disk()
-            if items is None or set(items) != on_disk:
-                self._rebuild_index(on_disk, set_aside_corrupt=items is None)
+            if items is None:
+                aside = self._rebuild_index(on_disk, set_aside_corrupt=True)
+                self._warn(f"{problem}; set aside as {aside.name} and rebuilt from the meeting files" if aside else
+                           f"{problem}; listing the meeting files instead (rebuilt when netbook next opens it to write)")
+            elif set(items) != on_disk and not self._only_damaged_differ(items, on_disk):
+                self._rebuild_index(on_disk, set_aside_corrupt=False)
             self._index_checked = True
             return self._index.items()
+
+    def _only_damaged_differ(self, items: dict[str, MeetingSummary], on_disk: set[str]) -> bool:
+        """True when every file missing from the index fails to read and no row lacks its file."""
+        if set(items) - on_disk:
+            return False
+        for meeting_id in on_disk - set(items):
+            try:
+                self.load_meeting(meeting_id)
+            except StoreError:
+                continue
+            return False
+        return True
 
     def _meeting_ids_on_disk(self) -> set[str]:
         # os.scandir, not Path.glob: ~1 ms instead of ~20 ms for 2,000 meetings, on every start
@@ -518,19 +560,22 @@ class Store:
         except Exception:  # noqa: BLE001 - the real load reports the problem where it can be shown
             pass
 
-    def _rebuild_index(self, meeting_ids: set[str], *, set_aside_corrupt: bool) -> None:
+    def _rebuild_index(self, meeting_ids: set[str], *, set_aside_corrupt: bool) -> Path | None:
+        """Index rows from the meeting files (unreadable ones are recorded as damaged); returns where a corrupt index went."""
         summaries = []
         for meeting_id in sorted(meeting_ids):
             try:
                 summaries.append(self._summarise(self.load_meeting(meeting_id)))
-            except StoreError as exc:
-                self.warnings.append(str(exc))
+            except StoreError:
+                pass  # kept in self._damaged by load_meeting
         index_path = self.root / "index.json"
         if self.read_only:
             self._index._items = {s.id: s for s in summaries}
-            return
+            return None
+        aside = None
         if set_aside_corrupt and index_path.exists():
-            index_path.replace(index_path.with_name(f"index.json.corrupt-{datetime.now():%Y%m%d%H%M%S}"))
+            aside = index_path.with_name(f"index.json.corrupt-{datetime.now():%Y%m%d%H%M%S}")
+            index_path.replace(aside)
         if set_aside_corrupt:
             self._index_file = _TableFile(index_path, read_only=False, on_compact_error=self._compaction_failed)
             self._index = _Table("meetings", MeetingSummary, "summary", self._index_file)
@@ -538,6 +583,7 @@ class Store:
             self._index_file._loaded = True
             self._index._items = {}
         self._index.replace_all(summaries)
+        return aside
 
     def meeting_summary(self, meeting_id: str) -> MeetingSummary | None:
         return self._ensure_index().get(meeting_id)
@@ -548,14 +594,22 @@ class Store:
         return sorted(rows, key=lambda s: (s.when() or datetime.min, s.id), reverse=True)
 
     def resolve_meeting_id(self, ref: str) -> str:
-        """``latest``, a full id or a unique id prefix -> a meeting id (or LookupError)."""
+        """``latest``, a full id or a unique id prefix -> a meeting id (or LookupError).
+
+        A damaged meeting file matches too: its error (a StoreError naming the file) is raised.
+        """
         summaries = self.meeting_summaries()
-        if not summaries:
-            raise LookupError(f"no meetings yet in {self.root}")
+        damaged = {e.path.stem: e for e in self.damaged_meetings()}
+        if not summaries and (ref == "latest" or not damaged):
+            raise LookupError(f"no readable meetings in {self.root} ({len(damaged)} damaged: 'netbook meetings' lists them)"
+                              if damaged else f"no meetings yet in {self.root}")
         if ref == "latest":
             return summaries[0].id
-        matches = [s.id for s in summaries if s.id.startswith(ref)]
+        listed = [s.id for s in summaries]
+        matches = [i for i in listed if i.startswith(ref)] + [i for i in damaged if i.startswith(ref) and i not in listed]
         if len(matches) == 1:
+            if matches[0] in damaged:
+                raise damaged[matches[0]]
             return matches[0]
         if not matches:
             raise LookupError(f"no meeting with id {ref!r} in {self.root}")
@@ -564,9 +618,17 @@ class Store:
     def unfinished_meetings(self) -> list[MeetingSummary]:
         return [s for s in self.meeting_summaries() if s.status is MeetingStatus.LIVE]
 
-    def iter_meetings(self) -> Iterator[Meeting]:
-        for summary in self.meeting_summaries():
-            yield self.load_meeting(summary.id)
+    def iter_meetings(self, meeting_ids: Iterable[str] | None = None) -> Iterator[Meeting]:
+        """Every meeting (most recent first), or those of ``meeting_ids``, loaded one at a time.
+
+        A file that cannot be read is skipped; :meth:`damaged_meetings` names it afterwards.
+        """
+        ids = [s.id for s in self.meeting_summaries()] if meeting_ids is None else meeting_ids
+        for meeting_id in ids:
+            try:
+                yield self.load_meeting(meeting_id)
+            except StoreError:
+                continue
 
     def refresh_summaries(self, meeting_ids: Iterable[str]) -> None:
         """Re-derive index rows (e.g. after a contact or organization is renamed) without rewriting meetings."""
@@ -624,14 +686,60 @@ class Store:
 
     # ------------------------------------------------------------------ user library
 
+    def check_library(self) -> None:
+        """Read library.json (the user's own questions and question sets) and check every record, once.
+
+        The rule of the contact book: a file that does not parse, a record that is not one,
+        or one written by a newer netbook raises a StoreError naming the file, and nothing is
+        ever written over it. The app checks at start (and ends with that line), ``netbook meet``
+        before it creates the meeting, so a bad library never ends a meeting half-way.
+        """
+        if self._library_checked:
+            return
+        from netbook.questions import Question
+
+        with self._lock:
+            path = self.root / "library.json"
+            for name, rows in (self._library_db.storage.read() or {}).items():
+                kind = _LIBRARY_KINDS.get(name, "library")
+                for doc_id, doc in rows.items():
+                    record = str(doc.get("id", doc_id)) if isinstance(doc, dict) else str(doc_id)
+                    doc = migrate(doc, kind, path, record)
+                    try:
+                        if kind == "question":
+                            Question.model_validate({**doc, "own": True})
+                        elif kind == "template":
+                            _Template.model_validate(doc)
+                    except ValidationError as exc:
+                        raise CorruptFileError(path, f"invalid {kind}: {_first_error(exc)}", record) from exc
+            self._library_checked = True
+
     def user_questions(self) -> list[dict[str, Any]]:
+        self.check_library()
         return [dict(doc) for doc in self._library_db.table("questions").all()]
 
     def add_user_question(self, question: dict[str, Any]) -> None:
         with self._lock:
             self._check_writable(self.root / "library.json")
+            self.check_library()
+            question = {**question, "schema_version": SCHEMA_VERSION}
             self._library_db.table("questions").upsert(question, Query().id == question["id"])
 
     def library_table(self, name: str):
         """Raw TinyDB table in library.json (templates and other small user lists)."""
+        self.check_library()
         return self._library_db.table(name)
+
+
+_LIBRARY_KINDS = {"questions": "question", "templates": "template"}
+
+
+class _TemplateQuestion(BaseModel):
+    text: str
+
+
+class _Template(BaseModel):
+    """What a question set in library.json must hold to be offered (the rest is the picker's business)."""
+
+    name: str
+    questions: list[_TemplateQuestion]

@@ -33,6 +33,7 @@ async def test_keymap_override_remaps_a_binding(make_app):
 async def test_theme_from_config_and_remembered(tmp_path, data_dir, clock):
     path = tmp_path / "config.toml"
     path.write_text('# mine\ntheme = "nord"\nclosing_notice_minutes = 3\n\n[keymap]\n"home.new_meeting" = "ctrl+n"\n')
+    path.chmod(0o640)  # the user's choice of mode: kept
     app = create_app(data_dir, config_path=path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -44,7 +45,7 @@ async def test_theme_from_config_and_remembered(tmp_path, data_dir, clock):
     assert "# mine" in text
     assert tomllib.loads(text) == {"theme": "gruvbox", "closing_notice_minutes": 3,
                                    "keymap": {"home.new_meeting": "ctrl+n"}}
-    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert oct(path.stat().st_mode & 0o777) == "0o640"
     assert load_config(path) == (Config(theme="gruvbox", closing_notice_minutes=3,
                                         keymap={"home.new_meeting": "ctrl+n"}), None)
 
@@ -57,6 +58,7 @@ async def test_theme_remembered_in_a_new_config_file(tmp_path, data_dir, clock):
         app.theme = "dracula"
         await settle(pilot)
     assert tomllib.loads(path.read_text()) == {"theme": "dracula"}
+    assert oct(path.stat().st_mode & 0o777) == "0o600"  # a file netbook creates
 
 
 async def test_bad_config_one_clear_line_and_defaults(tmp_path, data_dir, clock):

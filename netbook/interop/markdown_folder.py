@@ -21,7 +21,7 @@ from pathlib import Path
 
 from netbook.export import meeting_markdown
 from netbook.models import Meeting
-from netbook.storage import atomic_write_bytes, atomic_write_json
+from netbook.storage import dump_json, write_output_file
 from netbook.store import Store
 
 MANIFEST = ".netbook-export.json"
@@ -88,7 +88,7 @@ class _Manifest:
             return False
 
     def save(self) -> None:
-        atomic_write_json(self.path, {"netbook_markdown_folder": MANIFEST_FORMAT, "files": self.files})
+        write_output_file(self.path, [dump_json({"netbook_markdown_folder": MANIFEST_FORMAT, "files": self.files})])
 
 
 def _is_regular(path: Path) -> bool | None:
@@ -128,7 +128,7 @@ def export_markdown_folder(store: Store, meetings: Iterable[Meeting], folder: Pa
                 report.unchanged.append(path)
                 manifest.files[name] = {"meeting_id": meeting.id, "sha256": _digest(data)}
                 continue
-        atomic_write_bytes(path, data)
+        write_output_file(path, [data])  # keeps the mode the user gave an earlier export
         manifest.files[name] = {"meeting_id": meeting.id, "sha256": _digest(data)}
         report.written.append(path)
         for old_name, entry in list(manifest.files.items()):  # the contact was renamed: drop our old file
@@ -140,6 +140,8 @@ def export_markdown_folder(store: Store, meetings: Iterable[Meeting], folder: Pa
                     del manifest.files[old_name]
                 elif _is_regular(old) is None:
                     del manifest.files[old_name]
-    if not manifest.problem:
+    if manifest.path.exists() and not manifest.path.is_file():  # a FIFO, a device: never written to
+        report.left_alone.append((manifest.path, "not a regular file, so this export is not remembered"))
+    elif not manifest.problem:
         manifest.save()
     return report

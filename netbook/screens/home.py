@@ -26,10 +26,12 @@ from netbook.display_text import one_line
 from netbook.followups import COMING_DAYS, FollowUpAction, apply, is_coming, order_key, snooze
 from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary, search_form
 from netbook.screens import apply_breakpoints
+from netbook.storage import StoreError
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
 
 MAX_ROWS = 200  # per section; search narrows the rest
+DAMAGED_ID = "__damaged__:"  # row id prefix of a meeting file that cannot be read (not selectable as a meeting)
 
 
 def day_label(day: date, today: date) -> str:
@@ -61,6 +63,7 @@ class HomeData:
     contacts: list[Contact] = field(default_factory=list)
     org_names: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # contact id -> name
+    damaged: list[StoreError] = field(default_factory=list)  # meeting files that cannot be read, each naming its file
     _meeting_keys: dict[str, str] = field(default_factory=dict)  # meeting id -> search text, built on first search
     _contact_keys: dict[str, str] = field(default_factory=dict)  # contact id -> search text, built on first search
 
@@ -86,7 +89,7 @@ class HomeData:
 
     @property
     def empty(self) -> bool:
-        return not (self.contacts or self.upcoming or self.recent)
+        return not (self.contacts or self.upcoming or self.recent or self.damaged)
 
 
 def load_home_data(store, today: date) -> HomeData:
@@ -109,6 +112,7 @@ def load_home_data(store, today: date) -> HomeData:
         if c.lead_status is LeadStatus.TO_CONTACT:
             data.leads.append(c)
     data.leads.sort(key=lambda c: (c.created_at or datetime.min, c.id), reverse=True)
+    data.damaged = store.damaged_meetings()
     return data
 
 
@@ -276,9 +280,11 @@ class HomeScreen(Screen[None]):
             empty="No meetings planned: n prepares one." if not words else "No match.",
         )
         recent = [s for s in data.recent if not words or _matches(data.meeting_key(s), words)]
+        damaged = [] if words else data.damaged  # first: a file that cannot be read is news
         self.query_one("#home-recent", ItemList).set_items(
-            ((s.id, self._meeting_text(s, today)) for s in recent[:MAX_ROWS]),
-            total=len(recent),
+            [*((f"{DAMAGED_ID}{e.path.stem}", self._damaged_text(e)) for e in damaged),
+             *((s.id, self._meeting_text(s, today)) for s in recent[:MAX_ROWS])],
+            total=len(recent) + len(damaged),
             empty="No meetings yet." if not words else "No match.",
         )
         if words:
@@ -305,6 +311,11 @@ class HomeScreen(Screen[None]):
         who = self.data.name_of(s.contact_id) or s.contact_name
         if who and who not in title:
             text.append(f"  · {one_line(who)}", style=self._style("home--dim"))
+        return text
+
+    def _damaged_text(self, error: StoreError) -> Text:
+        text = Text(f"{'damaged':<18}", style=self._style("home--overdue"), no_wrap=True, overflow="ellipsis")
+        text.append(one_line(f"{error.path.name}: {error.problem}"))
         return text
 
     def _lead_text(self, c: Contact) -> Text:
@@ -471,6 +482,12 @@ class HomeScreen(Screen[None]):
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         item_id = event.option.id
+        if item_id and item_id.startswith(DAMAGED_ID) and self.data is not None:
+            error = next((e for e in self.data.damaged if e.path.stem == item_id[len(DAMAGED_ID):]), None)
+            if error is not None:
+                self.app.say(f"Cannot open this meeting: {error}. netbook leaves the file as it is.",
+                             severity="error", timeout=10)
+            return
         if not item_id or item_id.startswith("__") or self.data is None:
             return
         list_id = event.option_list.id
