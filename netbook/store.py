@@ -589,8 +589,10 @@ class Store:
         return self._ensure_index().get(meeting_id)
 
     def meeting_summaries(self) -> list[MeetingSummary]:
-        """All meetings, most recent first."""
+        """All meetings, most recent first (but those whose file turned out unreadable: see :meth:`damaged_meetings`)."""
         rows = list(self._ensure_index().values())
+        if self._damaged:  # e.g. cut short after its row was written: it is listed as damaged, not as a meeting
+            rows = [r for r in rows if self.meeting_path(r.id) not in self._damaged]
         return sorted(rows, key=lambda s: (s.when() or datetime.min, s.id), reverse=True)
 
     def resolve_meeting_id(self, ref: str) -> str:

@@ -67,6 +67,23 @@ def test_the_store_names_a_damaged_meeting_and_does_not_rebuild_for_it_every_tim
     assert bad.read_text() == BROKEN
 
 
+def test_a_file_damaged_after_its_index_row_was_written_is_found_when_read(tmp_path):
+    data = tmp_path / "d"
+    with Store.open(data) as store:
+        jane = store.ensure_contact("Jane Doe")
+        meetings = [Meeting(contact_id=jane.id, started_at=NOW - timedelta(days=n)) for n in range(2)]
+        for meeting in meetings:
+            store.save_meeting(meeting)
+    bad = data / "meetings" / f"{meetings[1].id}.json"
+    bad.write_text(BROKEN)
+    with Store(data, read_only=True) as store:
+        assert [m.id for m in store.iter_meetings()] == [meetings[0].id]
+        assert [e.path for e in store.damaged_meetings()] == [bad]
+        assert [s.id for s in store.meeting_summaries()] == [meetings[0].id]  # listed as damaged, not as a meeting
+    out = run("--data-dir", str(data), "export", "all")
+    assert out.returncode == 1 and str(bad) in out.stderr
+
+
 # --------------------------------------------------------------------------- the command line
 
 
