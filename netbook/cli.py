@@ -488,9 +488,14 @@ def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
 
     folder = Path(args.output).expanduser()
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            raise CliError(f"netbook export: {folder} is not a folder (a trailing / asks for one file per meeting)")
         if not folder.parent.is_dir():
             raise CliError(f"netbook export: folder {folder.parent} does not exist")
-        ensure_private_dir(folder)
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            raise CliError(f"netbook export: cannot create folder {folder} ({exc.strerror or exc})") from None
     store = Store(data_dir, read_only=True)
     try:
         if args.meeting == "all":

@@ -133,18 +133,20 @@ def write_output_file(path: Path | str, pieces: Iterable[str | bytes]) -> int:
     ``path``, with a regular file untouched; an error producing a piece is raised as it is.
     """
     path = Path(path)
-    target = Path(os.path.realpath(path))  # every symlink followed; a dangling one names the file to create
 
     def write_there(write: Callable[[int], int]) -> int | os.stat_result:
         try:
-            st = os.stat(target)
+            st = os.stat(path)  # through every symlink
         except FileNotFoundError:
             st = None
         if st is None or stat.S_ISREG(st.st_mode):
-            return _replace_atomically(target, write, like=st)
+            # The file itself is replaced, beside it: a symlink stays, a dangling one names the file to create.
+            return _replace_atomically(Path(os.path.realpath(path)), write, like=st)
         if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
             return st  # refused below
-        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY)  # no O_CREAT, no O_TRUNC: what is there, as it is
+        # Opened by the name given (/dev/stdout on a pipe has no real path to resolve to); no O_CREAT,
+        # no O_TRUNC: what is there, as it is.
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
         try:
             return write(fd)
         finally:

@@ -246,3 +246,21 @@ def test_saving_the_theme_never_writes_into_a_device_or_fifo(tmp_path, pty_slave
     os.mkfifo(fifo)
     assert save_theme(fifo, "nord") is None  # returns at once: nobody reads a config FIFO
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_export_to_dev_stdout_on_a_pipe_writes_into_the_pipe(tmp_path):
+    data = tmp_path / "d"
+    _book(data)
+    out = run("--data-dir", str(data), "export", "contacts", "--format", "csv", "-o", "/dev/stdout")
+    assert out.returncode == 0, out.stderr
+    assert "Jane Doe" in out.stdout
+
+
+def test_a_folder_export_to_a_file_is_one_line(tmp_path):
+    data = tmp_path / "d"
+    _book(data)
+    plain = tmp_path / "plain"
+    plain.write_text("mine")
+    out = run("--data-dir", str(data), "export", "all", "-o", f"{plain}/")
+    assert out.returncode == 1 and out.stderr.strip() == f"netbook export: {plain} is not a folder (a trailing / asks for one file per meeting)"
+    assert plain.read_text() == "mine"
