@@ -140,13 +140,15 @@ def write_output_file(path: Path | str, pieces: Iterable[str | bytes]) -> int:
         except FileNotFoundError:
             st = None
         if st is None or stat.S_ISREG(st.st_mode):
+            if st is not None and not os.access(path, os.W_OK):  # read-only to us: `>` would refuse it too
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
             # The file itself is replaced, beside it: a symlink stays, a dangling one names the file to create.
             return _replace_atomically(Path(os.path.realpath(path)), write, like=st)
         if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
             return st  # refused below
         # Opened by the name given (/dev/stdout on a pipe has no real path to resolve to); no O_CREAT,
         # no O_TRUNC: what is there, as it is.
-        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
         try:
             return write(fd)
         finally:

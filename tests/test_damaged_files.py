@@ -247,3 +247,19 @@ async def test_a_good_library_opens_ctrl_l_in_a_meeting(make_app, data_dir):
         await settle(pilot)
         assert app.fatal_error is None and app.is_running
         assert any(q.text == "What would you do?" for q in app.bank.questions)
+
+
+async def test_the_palette_export_exports_the_rest_and_names_the_damaged_file(make_app, data_dir):
+    from netbook.app import export_all
+
+    _good_id, bad = book_with_a_damaged_meeting(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        export_all(app, "json")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Exported 1 meeting(s)") for m in messages)
+        assert any("damaged" in m and str(bad) in m for m in messages)
+    (written,) = (data_dir / "exports").glob("*.json")
+    assert "good notes" in written.read_text()
