@@ -718,7 +718,7 @@ class Store:
 
     def user_questions(self) -> list[dict[str, Any]]:
         self.check_library()
-        return [dict(doc) for doc in self._library_db.table("questions").all()]
+        return [{k: v for k, v in doc.items() if k != "schema_version"} for doc in self._library_db.table("questions").all()]
 
     def add_user_question(self, question: dict[str, Any]) -> None:
         with self._lock:
