@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from screen_view import NoticeLog
 
 from netbook import cli
 from netbook.models import Meeting, MeetingStatus
@@ -156,7 +157,8 @@ async def settle(pilot) -> None:
 async def test_home_shows_a_damaged_meeting_naming_the_file(make_app, data_dir):
     good_id, bad = book_with_a_damaged_meeting(data_dir)
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = NoticeLog()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         await settle(pilot)
         recent = app.screen.query_one("#home-recent", ItemList)
         lines = [str(o.prompt) for o in recent.options]
@@ -167,7 +169,7 @@ async def test_home_shows_a_damaged_meeting_naming_the_file(make_app, data_dir):
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"  # nothing to open; said instead
-        assert any(str(bad) in n.message for n in app._notifications)
+        assert any(str(bad) in m for m in notices.messages)
     assert app.fatal_error is None and bad.read_text() == BROKEN
 
 
@@ -176,10 +178,11 @@ async def test_a_rebuilt_index_gives_a_notice_in_the_app(make_app, data_dir):
         store.save_meeting(Meeting(contact_id=store.ensure_contact("Jane Doe").id, started_at=NOW))
     (data_dir / "index.json").write_text("{ not json")
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = NoticeLog()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         await settle(pilot)
-        notices = [n.message for n in app._notifications if "index.json" in n.message]
-        assert len(notices) == 1 and "rebuilt" in notices[0]
+        said = [m for m in notices.messages if "index.json" in m]
+        assert len(said) == 1 and "rebuilt" in said[0]
 
 
 # --------------------------------------------------------------------------- library.json
@@ -254,11 +257,12 @@ async def test_the_palette_export_exports_the_rest_and_names_the_damaged_file(ma
 
     _good_id, bad = book_with_a_damaged_meeting(data_dir)
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = NoticeLog()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         await settle(pilot)
         export_all(app, "json")
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = notices.messages
         assert any(m.startswith("Exported 1 meeting(s)") for m in messages)
         assert any("damaged" in m and str(bad) in m for m in messages)
     (written,) = (data_dir / "exports").glob("*.json")
