@@ -217,6 +217,7 @@ def test_meet_with_a_bad_library_stops_before_creating_the_meeting(tmp_path, mon
     library = data / "library.json"
     library.write_text(LIBRARY_PROBLEMS["corrupt"][0])
     monkeypatch.setattr(cli, "_run_app", lambda *a, **k: pytest.fail("the app must not open"))
+    monkeypatch.setattr(cli, "_terminal_problem", lambda: None)  # as if on a terminal
     assert cli.main(["--data-dir", str(data), "meet", "Jane Doe"]) == 1
     assert str(library) in capsys.readouterr().err
     assert not list((data / "meetings").glob("*.json"))
