@@ -26,6 +26,8 @@ from netbook.detector.cues import (
     ORG_STRONG,
     ORG_WEAK,
     PARTICLES,
+    PRONOUNS,
+    STATES,
     STRONG_PERSON_CUE,
     SUFFIX_ALL,
 )
@@ -54,6 +56,7 @@ from netbook.detector.slot_rules import (
 )
 from netbook.detector.tokens import LOWER, OTHER, TITLE, UPPER, Token
 from netbook.detector.vocabulary import MentionKind, MentionSource
+from netbook.detector.wordlists import WordLists
 
 KNOWN = MentionSource.KNOWN
 SUGGESTED = MentionSource.SUGGESTED
@@ -103,7 +106,12 @@ class Rule(NamedTuple):
     match: Callable[[LineReader, int, Token, list[Candidate]], Hit | None]
     shapes: frozenset = frozenset((LOWER, TITLE, UPPER, OTHER))  # shapes of the first token it can match
     alone: bool = False  # tried only when no rule before it matched at this token
-    starts: Callable[[Context, bool], Container] | None = None  # the first-token keys it can match (None: any)
+    # the first-token keys it can match given what the detector is told and the document
+    # (None: any; an empty table: the rule is left out), checked at each token
+    starts: Callable[[Context, bool], Container] | None = None
+    # can its first token be a word of this shape and key?  A test against the word lists
+    # alone, implied by the rule's own checks; the loop keeps its answer per word
+    word: Callable[[WordLists, int, str], bool] | None = None
 
 
 CAPITALISED = frozenset((TITLE, UPPER, OTHER))
@@ -366,57 +374,152 @@ def _if_any(table: str) -> Callable[[Context, bool], Container | None]:
     return lambda ctx, doc: None if getattr(ctx, table) else NO_KEYS
 
 
+# --------------------------------------------------------------------------- word tests
+# (data, shape, key) -> can the rule start at this word?  Each restates checks its rule (or
+# the function it calls) makes on the first token before anything else can match.
+
+
+def _full_name_word(d: WordLists, shape: int, k: str) -> bool:  # person_rules.match_person
+    return shape != LOWER or (k in d.fn and k not in d.fn_amb) or k in PARTICLES
+
+
+def _surname_firm_word(d: WordLists, shape: int, k: str) -> bool:  # person_rules.surname_firm
+    return not (k in d.fn and (k not in d.sn or k in d.common))
+
+
+def _lone_name_word(d: WordLists, shape: int, k: str) -> bool:  # person_rules.single_person
+    if shape == LOWER:
+        return len(k) >= 3 and k in d.fn
+    if shape == UPPER:
+        return 2 <= len(k) <= 3 and not (k in d.stop or k in d.software or k in d.places or k in d.org_index)
+    return k in d.fn or not (k in d.stop or k in d.software or k in d.places or k in PRONOUNS) \
+        and k.replace("-", "").replace("'", "").isalpha()
+
+
+def _study_word(d: WordLists, shape: int, k: str) -> bool:  # slot_rules.edu_slot
+    return not (k in d.stop or k in d.software or k in PRONOUNS or k in HONORIFICS or not k.isalpha()
+                or (k in d.fn and k not in d.places))
+
+
+def _acronym_word(d: WordLists, shape: int, k: str) -> bool:  # slot_rules.acronym_employer
+    return not (k in d.stop or k in d.software or k in d.places or k in STATES or k in HONORIFICS or k in PRONOUNS)
+
+
+def _unknown_employer_word(d: WordLists, shape: int, k: str) -> bool:  # slot_rules.unknown_org
+    return not (k in d.stop or k in d.software or k in d.places or k in PRONOUNS or k in d.fn
+                or k in HONORIFICS or len(k) < 2 or (shape == UPPER and len(k) < 3))
+
+
+def _camel_word(d: WordLists, shape: int, k: str) -> bool:  # slot_rules.camel_org
+    return not (k in d.fn or k in d.sn or k in d.software or k in d.stop or k in d.places)
+
+
+def _lower_business_word(d: WordLists, shape: int, k: str) -> bool:  # slot_rules.lower_suffix_org
+    return not (k in d.common or k in d.stop or k in d.places or len(k) < 3 or not k.isalpha())
+
+
+def _firm_word(d: WordLists, shape: int, k: str) -> bool:  # slot_rules.firm_names
+    return not (k in d.stop or k in d.places or k in d.software or k in PRONOUNS or not k.isalpha())
+
+
 RULES: tuple[Rule, ...] = (
     Rule("known person", KNOWN_NAME, PERSON, known_person, starts=lambda ctx, doc: ctx.known_person_full or NO_KEYS),
     Rule("known organization", KNOWN_NAME, ORGANIZATION, known_organization, starts=lambda ctx, doc: ctx.known_org_index or NO_KEYS),
-    Rule("gazetteer organization", GAZETTEER_NAME, ORGANIZATION, gazetteer_organization, starts=lambda ctx, doc: ctx.data.org_index),
-    Rule("saint name", PATTERN, ORGANIZATION, saint_name, frozenset({TITLE}), starts=lambda ctx, doc: _SAINT),
+    Rule("gazetteer organization", GAZETTEER_NAME, ORGANIZATION, gazetteer_organization, word=lambda d, s, k: k in d.org_index),
+    Rule("saint name", PATTERN, ORGANIZATION, saint_name, frozenset({TITLE}), word=lambda d, s, k: k in _SAINT),
     Rule("suffix organization", PATTERN, ORGANIZATION, suffix_organization, CAPITALISED),
-    Rule("titled person", TITLED, PERSON, titled_person, CAPITALISED, starts=lambda ctx, doc: HONORIFICS),
-    Rule("last, first", PATTERN, PERSON, last_comma_first, frozenset({TITLE}), starts=lambda ctx, doc: ctx.data.sn),
-    Rule(_SURNAME_FIRM, PATTERN, ORGANIZATION, surname_firm_name, frozenset({TITLE})),
-    Rule("full name", PATTERN, PERSON, full_name),
-    Rule("surname first", PATTERN, PERSON, surname_first_name, frozenset({TITLE}), starts=lambda ctx, doc: CN_SURNAMES),
+    Rule("titled person", TITLED, PERSON, titled_person, CAPITALISED, word=lambda d, s, k: k in HONORIFICS),
+    Rule("last, first", PATTERN, PERSON, last_comma_first, frozenset({TITLE}), word=lambda d, s, k: k in d.sn),
+    Rule(_SURNAME_FIRM, PATTERN, ORGANIZATION, surname_firm_name, frozenset({TITLE}), word=_surname_firm_word),
+    Rule("full name", PATTERN, PERSON, full_name, word=_full_name_word),
+    Rule("surname first", PATTERN, PERSON, surname_first_name, frozenset({TITLE}), word=lambda d, s, k: k in CN_SURNAMES),
     Rule("document person's business", TITLED, ORGANIZATION, document_person_business, frozenset({LOWER}), starts=lambda ctx, doc: ctx.doc_person_alias if doc else NO_KEYS),
     Rule("document person alias", GAZETTEER_NAME, PERSON, document_person_alias, starts=lambda ctx, doc: None if doc else NO_KEYS),
     Rule("document organization alias", PATTERN, ORGANIZATION, document_org_alias, starts=lambda ctx, doc: ctx.doc_org_alias if doc else NO_KEYS),
     Rule("known person alias", KNOWN_NAME, PERSON, known_person_alias, starts=_if_any("known_person_alias")),
     Rule("known organization alias", TITLED, ORGANIZATION, known_org_alias, starts=_if_any("known_org_alias")),
-    Rule("acronym in parentheses", PATTERN, ORGANIZATION, acronym_in_parens, frozenset({UPPER}), alone=True),
-    Rule("study slot", SLOT, ORGANIZATION, study_slot, frozenset({TITLE}), alone=True),
-    Rule("acronym employer", SLOT, ORGANIZATION, acronym_employer_slot, frozenset({UPPER}), alone=True),
-    Rule(given_name_employer.__name__, SLOT, ORGANIZATION, given_name_employer, frozenset({TITLE}), alone=True),
-    Rule("lone name", LONE_NAME, PERSON, lone_name, WORDS),
-    Rule("unknown employer", SLOT, ORGANIZATION, unknown_employer, CAPITALISED, alone=True),
-    Rule("camel-case brand", SLOT, ORGANIZATION, camel_brand, frozenset({TITLE}), alone=True),
-    Rule("lowercase business", SLOT, ORGANIZATION, lowercase_business, frozenset({LOWER}), alone=True),
-    Rule("firm of surnames", PATTERN, ORGANIZATION, firm_of_surnames, frozenset({TITLE})),
+    Rule("acronym in parentheses", PATTERN, ORGANIZATION, acronym_in_parens, frozenset({UPPER}), alone=True, word=lambda d, s, k: 2 <= len(k) <= 6),
+    Rule("study slot", SLOT, ORGANIZATION, study_slot, frozenset({TITLE}), alone=True, word=_study_word),
+    Rule("acronym employer", SLOT, ORGANIZATION, acronym_employer_slot, frozenset({UPPER}), alone=True, word=_acronym_word),
+    Rule(given_name_employer.__name__, SLOT, ORGANIZATION, given_name_employer, frozenset({TITLE}), alone=True, word=lambda d, s, k: k in d.fn),
+    Rule("lone name", LONE_NAME, PERSON, lone_name, WORDS, word=_lone_name_word),
+    Rule("unknown employer", SLOT, ORGANIZATION, unknown_employer, CAPITALISED, alone=True, word=_unknown_employer_word),
+    Rule("camel-case brand", SLOT, ORGANIZATION, camel_brand, frozenset({TITLE}), alone=True, word=_camel_word),
+    Rule("lowercase business", SLOT, ORGANIZATION, lowercase_business, frozenset({LOWER}), alone=True, word=_lower_business_word),
+    Rule("firm of surnames", PATTERN, ORGANIZATION, firm_of_surnames, frozenset({TITLE}), word=_firm_word),
 )
 
 
-def rule_table(ctx: Context, use_doc: bool) -> dict[int, tuple[tuple, ...]]:
-    """Token shape -> the rules that can start on it, in table order, as plain tuples
-    (match, priority, kind, name, alone, starts).  Kept on the context, and shared by
-    contexts whose start tables are the same objects (find_mentions makes one per call)."""
+_SUFFIX_RULE = "suffix organization"  # left out of the lines with no organization suffix
+
+
+class WordRules:
+    """The rules usable in one pass (which depends on what the detector is told), and for
+    each word (token shape, key) the ones that can start there, worked out once per word.
+
+    ``at[shape][key]`` is ``(skip, phrase, lone_given, rules)``: the word-list part of the
+    loop's fast skip, whether a skip phrase can start here, a lowercase given name of three
+    letters or more, and the rules as tuples ``(match, priority, kind, name, alone, live)``
+    (``live``: the index of a start table to check at each token, or None).  Shared by every
+    context that uses the same rules, so each find_mentions call finds the words warm.
+    """
+
+    __slots__ = ("data", "at", "_by_shape")
+
+    _LIMIT = 50_000  # words kept per shape
+
+    def __init__(self, data: WordLists, states: tuple[int, ...]):
+        self.data = data
+        self.at: list[dict[str, tuple]] = [{}, {}, {}, {}]  # indexed by shape
+        self._by_shape = [tuple((rule.word, (rule.match, rule.priority, rule.kind, rule.name, rule.alone,
+                                              x if state == _CHECKED else None))
+                                for x, (rule, state) in enumerate(zip(RULES, states))
+                                if state != _UNUSED and shape in rule.shapes)
+                          for shape in (LOWER, TITLE, UPPER, OTHER)]
+
+    def word(self, shape: int, k: str) -> tuple:
+        d = self.data
+        skip = (shape == LOWER and (k in d.skip_lower or len(k) < 2 or k not in d.lower_start)
+                or k in d.skip_cap or (shape == OTHER and k[0].isdigit() and k not in d.org_index
+                                       and k not in HONORIFICS))
+        phrase = k in d.phrase_first or (shape == TITLE and k[-1] == "s")
+        lone_given = shape == LOWER and k in d.fn and len(k) >= 3
+        rules = tuple([entry for test, entry in self._by_shape[shape] if test is None or test(d, shape, k)])
+        info = (skip, phrase, lone_given, rules)
+        memo = self.at[shape]
+        if len(memo) >= self._LIMIT:
+            memo.clear()
+        memo[k] = info
+        return info
+
+
+_UNUSED, _ANY, _CHECKED = 0, 1, 2  # a rule's state in one pass
+
+
+def rule_table(ctx: Context, use_doc: bool) -> tuple[WordRules, WordRules, tuple]:
+    """(word rules for a line without an organization suffix, with one, start tables) of a
+    context and pass.  Kept on the context; the word rules are shared by contexts whose
+    rules are in the same states."""
     table = ctx.rule_tables.get(use_doc)
     if table is None:
         starts = tuple(rule.starts(ctx, use_doc) if rule.starts else None for rule in RULES)
-        key = (use_doc, *map(id, starts))
-        shared = _SHARED_TABLES.get(key)
-        if shared is not None and all(a is b for a, b in zip(shared[0], starts)):
-            table = shared[1]
-        else:
-            table = {shape: tuple((rule.match, rule.priority, rule.kind, rule.name, rule.alone, start)
-                                  for rule, start in zip(RULES, starts) if shape in rule.shapes)
-                     for shape in (LOWER, TITLE, UPPER, OTHER)}
-            if len(_SHARED_TABLES) >= 16:
-                _SHARED_TABLES.clear()
-            _SHARED_TABLES[key] = (starts, table)  # holding ``starts`` keeps their ids unique
-        ctx.rule_tables[use_doc] = table
+        states = tuple(_ANY if s is None else _UNUSED if s is NO_KEYS else _CHECKED for s in starts)
+        plain = tuple(_UNUSED if rule.name == _SUFFIX_RULE else st for rule, st in zip(RULES, states))
+        table = ctx.rule_tables[use_doc] = (_word_rules(ctx.data, plain), _word_rules(ctx.data, states), starts)
     return table
 
 
-_SHARED_TABLES: dict[tuple, tuple[tuple, dict]] = {}
+def _word_rules(data: WordLists, states: tuple[int, ...]) -> WordRules:
+    key = (data, states)
+    found = _WORD_RULES.get(key)
+    if found is None:
+        if len(_WORD_RULES) >= 64:
+            _WORD_RULES.clear()
+        found = _WORD_RULES[key] = WordRules(data, states)
+    return found
+
+
+_WORD_RULES: dict[tuple, WordRules] = {}
 
 _new_candidate = tuple.__new__  # Candidate(...) without its keyword-argument wrapper
 
@@ -428,44 +531,41 @@ def detect_line(r: LineReader) -> list[Found]:
     """Run the skips and rules over the line; fills ``r.out`` and ``r.facts``."""
     toks = r.toks
     n = r.n
-    data = r.data
     use_doc = r.use_doc
-    skip_lower, skip_cap, lower_start, org_index, fn, phrase_first = (
-        data.skip_lower, data.skip_cap, data.lower_start, data.org_index, data.fn, data.phrase_first)
     ctx_keys = r.ctx.all_keys
     dpa = r.ctx.doc_person_alias if use_doc else NO_KEYS
     doa = r.ctx.doc_org_alias if use_doc else NO_KEYS
     r.has_suffix = not SUFFIX_ALL.isdisjoint([t.key for t in toks])
-    table = rule_table(r.ctx, use_doc)
+    plain, with_suffix, starts = rule_table(r.ctx, use_doc)
+    table = with_suffix if r.has_suffix else plain
+    at = table.at
+    word = table.word
     i = 0
     while i < n:
         t = toks[i]
         k = t.key
         shape = t.shape
+        skip, phrase, lone_given, rules = at[shape].get(k) or word(shape, k)
         # fast skip: a word that starts no name (a lowercase common word, a capitalised stop word, a number)
-        if (shape == LOWER and (k in skip_lower or len(k) < 2 or k not in lower_start)
-                or k in skip_cap or (shape == OTHER and k[0].isdigit() and k not in org_index
-                                     and k not in HONORIFICS)) \
-                and k not in ctx_keys and k not in dpa and k not in doa \
+        if skip and k not in ctx_keys and k not in dpa and k not in doa \
                 and not (use_doc and len(k) <= 3 and ("\0" + t.text.upper()) in dpa) \
-                and not (shape == LOWER and i > 0 and toks[i - 1].key in STRONG_PERSON_CUE
-                         and k in fn and len(k) >= 3) \
+                and not (lone_given and i > 0 and toks[i - 1].key in STRONG_PERSON_CUE) \
                 and not (shape == LOWER and i + 1 < n and toks[i + 1].shape == LOWER
                          and (toks[i + 1].key in ORG_DISTINCT or toks[i + 1].key == "auto")):
             i += 1
             continue
-        if k in phrase_first or (shape == TITLE and k[-1] == "s") or (i and toks[i - 1].key in EVENT_PREV):
+        if phrase or (i and toks[i - 1].key in EVENT_PREV):
             end = None
-            for _name, skip in SKIPS:
-                end = skip(r, i)
+            for _name, skip_at in SKIPS:
+                end = skip_at(r, i)
                 if end is not None:
                     break
             if end is not None:
                 i = end
                 continue
         cands: list[Candidate] = []
-        for match, priority, kind, name, alone, starts in table[shape]:
-            if (alone and cands) or (starts is not None and k not in starts):
+        for match, priority, kind, name, alone, live in rules:
+            if (alone and cands) or (live is not None and k not in starts[live]):
                 continue
             hit = match(r, i, t, cands)
             if hit is not None:
