@@ -479,7 +479,10 @@ class WordRules:
 
     def word(self, shape: int, k: str) -> tuple:
         d = self.data
-        skip = (shape == LOWER and (k in d.skip_lower or len(k) < 2 or k not in d.lower_start)
+        # a lowercase common word or one that starts no name (not a given name nor an organization's
+        # first word), a capitalised stop word, a number
+        skip = (shape == LOWER and (k in d.common and k not in d.org_index or len(k) < 2
+                                    or k not in d.fn and k not in d.org_index)
                 or k in d.skip_cap or (shape == OTHER and k[0].isdigit() and k not in d.org_index
                                        and k not in HONORIFICS))
         phrase = k in d.phrase_first or (shape == TITLE and k[-1] == "s")

@@ -11,10 +11,11 @@ other's cache, and a stale or unreadable cache is just rebuilt.
 from __future__ import annotations
 
 import functools
-import hashlib
+import gc
 import marshal
 import os
 import sys
+import zlib
 from pathlib import Path
 
 from netbook.detector.cues import CONNECT, HONORIFICS, PARTICLES, PRONOUNS, SUFFIX_ALL
@@ -24,7 +25,7 @@ from netbook.detector.vocabulary import normalise_key
 GAZETTEERS = ("first_names.txt", "surnames.txt", "english_common.txt", "stop_words.txt",
               "software.txt", "places.txt", "nicknames.txt", "organizations.txt",
               "software_phrases.txt")
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _CODE = ("wordlists.py", "tokens.py", "cues.py", "vocabulary.py")  # the code that shapes the tables
 
 # flags of an organization entry
@@ -49,8 +50,8 @@ class WordLists:
     """Lookup tables over token keys; ``org_index`` maps a first key to organization entries
     ``(keys, canonical key, flags, case forms)``, longest first."""
 
-    __slots__ = ("fn", "fn_amb", "sn", "common", "stop", "places", "place_phrases", "skip_lower", "place_first",
-                 "software", "org_index", "org_tokens", "nick", "nick_rev", "skip_cap", "lower_start",
+    __slots__ = ("fn", "fn_amb", "sn", "common", "stop", "places", "place_phrases", "place_first",
+                 "software", "org_index", "org_tokens", "nick", "nick_rev", "skip_cap",
                  "soft_phrases", "phrase_first")
 
     def __init__(self, folder: Path | None = None) -> None:
@@ -77,9 +78,7 @@ class WordLists:
         self.nick, self.nick_rev = _nicknames(_read_lines(folder, "nicknames.txt"))
         self.org_index, self.org_tokens = _organizations(self, _read_lines(folder, "organizations.txt"))
         index = self.org_index
-        # words the line pass may skip at once (lowercase common words / capitalised stop words)
-        self.skip_lower = frozenset(w for w in self.common if w not in index)
-        self.lower_start = frozenset(self.fn | set(index))
+        # capitalised words the line pass may skip at once (stop words and tools that are no name)
         keep = self.fn | self.sn | SUFFIX_ALL | HONORIFICS | PARTICLES
         self.skip_cap = frozenset(w for w in (self.stop | self.software)
                                   if w not in index and w not in keep and len(w) > 3)
@@ -234,7 +233,7 @@ def _cache_file(folder: Path) -> tuple[str | None, str | None]:
         base = os.environ.get("NETBOOK_CACHE_DIR") or os.path.join(
             os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "netbook")
         text = repr(sig)
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+        digest = "%08x" % zlib.crc32(text.encode("utf-8"))  # the signature inside is compared too
         return os.path.join(base, f"detector-wordlists-{digest}.marshal"), text
     except Exception:  # noqa: BLE001 - no cache then
         return None, None
@@ -243,7 +242,16 @@ def _cache_file(folder: Path) -> tuple[str | None, str | None]:
 def _load_cached(path: str, sig: str) -> WordLists | None:
     try:
         with open(path, "rb") as f:
-            blob = marshal.load(f)
+            raw = f.read()
+        # some 100,000 new objects: without the collector running over them again and
+        # again while they are made, loading takes about half the time
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            blob = marshal.loads(raw)
+        finally:
+            if collecting:
+                gc.enable()
         if blob[0] != sig:
             return None
         data = WordLists()
