@@ -9,6 +9,9 @@ Prints plain figures:
   * incremental re-detection of one line in a 5,000-line note (MentionTracker.update_line
     plus line_mentions of the edited line), median and 95th percentile,
   * import + data-load time, measured in a fresh subprocess,
+  * the package against the module it replaced (netbook/mentions.py, read from git history
+    at bench time, never shipped): warm time over the dev notes, both timed in turns in
+    this run, as a ratio (below 1: the package is faster),
   * a 5 MB paste, for scale, and the big pastes tests/test_mentions.py used to time
     (budgets: 15 s for 1 MB of dense notes, 15 s for ~2 MB of mixed scripts and control
     characters, 10 s for 1 MB on one line; one-line update in a 5,000-line note: 0.2 ms).
@@ -129,6 +132,8 @@ def main() -> None:
         best = min(_timed(find_mentions, n) for _ in range(5))
         warm.append(best * 1000 / (len(n["text"]) / 1000))
 
+    ab = old_module_ratio(notes, find_mentions)
+
     # incremental: one line in a 5,000-line note
     lines = [ln for n in notes for ln in n["text"].split("\n")]
     doc = (lines * (5000 // len(lines) + 1))[:5000]
@@ -172,6 +177,7 @@ def main() -> None:
     print(f"incremental update_line + line_mentions, 5,000-line note: median {inc[len(inc) // 2] * 1000:.3f} ms, "
           f"p95 {inc[int(len(inc) * 0.95)] * 1000:.3f} ms (set_text of the 5,000 lines: {t_set * 1000:.0f} ms)")
     print(f"set_known (tag 2 people + 1 company) + 50 visible lines, 5,000-line note: {t_known * 1000:.1f} ms")
+    print(f"package vs old module (same run): {ab}")
     print(f"import + data load (fresh process): {t_import[0]:.1f} ms with bytecode cached, "
           f"{t_import[1]:.1f} ms when the module must be compiled (PYTHONDONTWRITEBYTECODE)")
     print(f"5 MB paste: {t_big:.2f} s, {nb} mentions")
@@ -179,6 +185,50 @@ def main() -> None:
         t = time.perf_counter()
         count = len(find_mentions(text))
         print(f"{label}: {time.perf_counter() - t:.2f} s (budget {budget} s), {count} mentions")
+
+
+def old_module_ratio(notes, find_mentions, rounds: int = 7) -> str:
+    """Warm time of the package / the old netbook/mentions.py over ``notes``, in the same
+    run: the two take turns round by round, each note's best time counts.  The old module
+    is read from git history (the commit that deleted it) into a temporary folder."""
+    import importlib.util
+    import tempfile
+
+    def git(*args):
+        return subprocess.run(["git", "-C", REPO, *args], capture_output=True, text=True, check=True).stdout
+
+    try:
+        deleted = git("log", "--diff-filter=D", "--format=%H", "-1", "--", "netbook/mentions.py").strip()
+        source = git("show", f"{deleted}^:netbook/mentions.py")
+    except (OSError, subprocess.CalledProcessError):
+        return "n/a (no git history with netbook/mentions.py here)"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "old_mentions.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(source)
+        saved = os.environ.get("NETBOOK_CACHE_DIR")
+        os.environ["NETBOOK_CACHE_DIR"] = tmp  # its word-list cache goes with the folder
+        try:
+            spec = importlib.util.spec_from_file_location("old_netbook_mentions", path)
+            old = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # dataclasses look it up
+            spec.loader.exec_module(old)
+            old.load_data()
+        except Exception as e:  # noqa: BLE001 - e.g. netbook.resources moved since
+            return f"n/a (the old module does not load: {type(e).__name__}: {e})"
+        finally:
+            if saved is None:
+                os.environ.pop("NETBOOK_CACHE_DIR", None)
+            else:
+                os.environ["NETBOOK_CACHE_DIR"] = saved
+        best = {"old": [float("inf")] * len(notes), "new": [float("inf")] * len(notes)}
+        for r in range(rounds):
+            for name, fn in ((("new", find_mentions), ("old", old.find_mentions)) if r % 2
+                             else (("old", old.find_mentions), ("new", find_mentions))):
+                for x, n in enumerate(notes):
+                    best[name][x] = min(best[name][x], _timed(fn, n))
+    sys.modules.pop("old_netbook_mentions", None)
+    return (f"{sum(best['new']) / sum(best['old']):.2f} (warm, {len(notes)} dev notes, best of {rounds} "
+            f"per note, taking turns; below 1: the package is faster)")
 
 
 def big_pastes() -> list[tuple[str, str, int]]:
