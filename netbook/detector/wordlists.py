@@ -25,7 +25,7 @@ from netbook.detector.vocabulary import normalise_key
 GAZETTEERS = ("first_names.txt", "surnames.txt", "english_common.txt", "stop_words.txt",
               "software.txt", "places.txt", "nicknames.txt", "organizations.txt",
               "software_phrases.txt")
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 _CODE = ("wordlists.py", "tokens.py", "cues.py", "vocabulary.py")  # the code that shapes the tables
 
 # flags of an organization entry
@@ -154,9 +154,9 @@ def _organizations(data: WordLists, lines: list[str]) -> tuple[dict[str, list], 
         canonical = normalise_key(names[0])
         for n_i, name in enumerate(names):
             _add_org(index, org_tokens, name, canonical, amb, n_i == 0, data)
-    for lst in index.values():
-        lst.sort(key=lambda e: -len(e[0]))
-    return index, frozenset(org_tokens)
+    # longest first; tuples, which the collector stops tracking (they hold only strings and numbers)
+    frozen = {k: tuple(sorted(lst, key=lambda e: -len(e[0]))) for k, lst in index.items()}
+    return frozen, frozenset(org_tokens)
 
 
 def _org_flags(data: WordLists, name: str, keys: tuple, amb: bool, is_canon: bool) -> int:
