@@ -31,3 +31,14 @@ def test_detecting_loads_no_other_netbook_module() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = json.loads(out.stdout)
     assert [m for m in loaded if m != "netbook" and not m.startswith("netbook.detector")] == []
+
+
+def test_detecting_stays_clear_of_the_slow_standard_modules() -> None:
+    """Start-up (import + word lists, bench_mentions): dataclasses (with inspect, ast, dis),
+    pathlib (with urllib) and hashlib cost the detector more than all its own modules."""
+    code = ("import json, sys; from netbook.detector import MentionTracker, find_mentions, load_data; "
+            "load_data(); find_mentions('Susan Smith at Citibank'); MentionTracker().set_text('Susan'); "
+            "print(json.dumps(sorted(m for m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert loaded & {"dataclasses", "inspect", "pathlib", "hashlib"} == set()

@@ -615,3 +615,17 @@ def test_ordinary_word_org_in_clear_employer_slot():
 
 def test_plural_role_acronyms_are_not_names():
     assert spans("Hootsuite hiring PMs and VPs") == [("Hootsuite", O)]
+
+
+def test_mention_is_a_value() -> None:
+    import copy
+    import pickle
+
+    m = find_mentions("met Susan Smith at Citibank")[0]
+    same = Mention(m.start, m.end, m.kind, m.text, m.key, m.source, m.org_key)
+    assert m == same and hash(m) == hash(same) and len({m, same}) == 1
+    assert copy.copy(m) == m and pickle.loads(pickle.dumps(m)) == m
+    assert m != Mention(m.start, m.end + 1, m.kind, m.text, m.key, m.source, m.org_key)
+    assert repr(m).startswith("Mention(start=4, end=15, kind=<MentionKind.PERSON: 'person'>, text='Susan Smith'")
+    with pytest.raises(AttributeError):
+        del m.key

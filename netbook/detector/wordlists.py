@@ -16,7 +16,6 @@ import marshal
 import os
 import sys
 import zlib
-from pathlib import Path
 
 from netbook.detector.cues import CONNECT, HONORIFICS, PARTICLES, PRONOUNS, SUFFIX_ALL
 from netbook.detector.tokens import token_key, words
@@ -35,15 +34,17 @@ LOWER_NEEDS_CONTEXT = 4  # written in lowercase it needs an employer context
 TOOL = 8  # a tool, website or title ("Excel", "LinkedIn"): the company only in an employer context
 LOWERCASED_SHORT = 16  # (match result only) a short capitalised name typed in lowercase ("ups", "cvs")
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))  # os.path, not pathlib: start-up time
 
 
-def shipped_gazetteers() -> Path:
+def shipped_gazetteers() -> str:
     """data/gazetteers: installed as netbook/data in a wheel, beside the package in a checkout."""
-    for candidate in (_PACKAGE.parent / "data", _PACKAGE.parent.parent / "data"):
-        if candidate.is_dir():
-            return candidate / "gazetteers"
-    return _PACKAGE.parent.parent / "data" / "gazetteers"
+    netbook_dir = os.path.dirname(_PACKAGE)
+    checkout = os.path.join(os.path.dirname(netbook_dir), "data")
+    for candidate in (os.path.join(netbook_dir, "data"), checkout):
+        if os.path.isdir(candidate):
+            return os.path.join(candidate, "gazetteers")
+    return os.path.join(checkout, "gazetteers")
 
 
 class WordLists:
@@ -54,11 +55,11 @@ class WordLists:
                  "software", "org_index", "org_tokens", "nick", "nick_rev", "skip_cap",
                  "soft_phrases", "phrase_first")
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: str | None = None) -> None:
         if folder is not None:
             self._build(folder)
 
-    def _build(self, folder: Path) -> None:
+    def _build(self, folder: str) -> None:
         self.fn = frozenset(_read_words(folder, "first_names.txt"))  # given names
         self.sn = frozenset(_read_words(folder, "surnames.txt"))
         self.common = frozenset(_read_words(folder, "english_common.txt"))
@@ -107,18 +108,20 @@ def _shipped_nicknames() -> dict[str, set[str]]:
     return _nicknames(_read_lines(shipped_gazetteers(), "nicknames.txt"))[1]
 
 
-def _read_lines(folder: Path, name: str) -> list[str]:
+def _read_lines(folder: str, name: str) -> list[str]:
     try:
-        raw = (folder / name).read_text(encoding="utf-8")
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            raw = f.read()
     except OSError:
         return []
     return [ln for ln in raw.splitlines() if ln and not ln.startswith("#")]
 
 
-def _read_words(folder: Path, name: str) -> list[str]:
+def _read_words(folder: str, name: str) -> list[str]:
     """Whitespace-separated entries of a big list whose comments are a leading block."""
     try:
-        raw = (folder / name).read_text(encoding="utf-8")
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            raw = f.read()
     except OSError:
         return []
     while raw.startswith("#"):
@@ -200,17 +203,17 @@ def _add_org(index, org_tokens, name, canonical, amb, is_canon, data) -> None:
 _LOADED: dict = {}  # folder as given (None: the shipped lists) -> WordLists
 
 
-def load_data(folder: Path | str | None = None) -> WordLists:
+def load_data(folder: str | os.PathLike | None = None) -> WordLists:
     """The word lists of ``folder`` (default: the shipped ones), loaded once per process."""
     data = _LOADED.get(folder)
     if data is None:
-        path = Path(folder) if folder is not None else shipped_gazetteers()
+        path = os.fspath(folder) if folder is not None else shipped_gazetteers()
         data = _LOADED.get(path) or _load(path)
         _LOADED[path] = _LOADED[folder] = data
     return data
 
 
-def _load(folder: Path) -> WordLists:
+def _load(folder: str) -> WordLists:
     path, sig = _cache_file(folder)
     data = _load_cached(path, sig) if path else None
     if data is None:
@@ -220,15 +223,15 @@ def _load(folder: Path) -> WordLists:
     return data
 
 
-def _cache_file(folder: Path) -> tuple[str | None, str | None]:
+def _cache_file(folder: str) -> tuple[str | None, str | None]:
     """(path, signature) of the processed-word-list cache, or (None, None)."""
     try:
         sig: list = [CACHE_FORMAT, sys.version_info[:2], str(folder)]
         for name in GAZETTEERS:
-            st = os.stat(folder / name)
+            st = os.stat(os.path.join(folder, name))
             sig.append((name, st.st_size, st.st_mtime_ns))
         for name in _CODE:
-            st = os.stat(_PACKAGE / name)
+            st = os.stat(os.path.join(_PACKAGE, name))
             sig.append((name, st.st_size, st.st_mtime_ns))
         base = os.environ.get("NETBOOK_CACHE_DIR") or os.path.join(
             os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "netbook")
