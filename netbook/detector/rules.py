@@ -499,30 +499,38 @@ class WordRules:
 _UNUSED, _ANY, _CHECKED = 0, 1, 2  # a rule's state in one pass
 
 
-def rule_table(ctx: Context, use_doc: bool) -> tuple[WordRules, WordRules, tuple]:
+def rule_table(ctx: Context, use_doc: bool) -> tuple[WordRules, WordRules, list]:
     """(word rules for a line without an organization suffix, with one, start tables) of a
     context and pass.  Kept on the context; the word rules are shared by contexts whose
     rules are in the same states."""
     table = ctx.rule_tables.get(use_doc)
     if table is None:
-        starts = tuple(rule.starts(ctx, use_doc) if rule.starts else None for rule in RULES)
-        states = tuple(_ANY if s is None else _UNUSED if s is NO_KEYS else _CHECKED for s in starts)
-        plain = tuple(_UNUSED if rule.name == _SUFFIX_RULE else st for rule, st in zip(RULES, states))
-        table = ctx.rule_tables[use_doc] = (_word_rules(ctx.data, plain), _word_rules(ctx.data, states), starts)
+        starts: list = [None] * len(RULES)
+        states = []
+        for x, rule in _WITH_STARTS:
+            start = starts[x] = rule.starts(ctx, use_doc)
+            states.append(_ANY if start is None else _UNUSED if start is NO_KEYS else _CHECKED)
+        table = ctx.rule_tables[use_doc] = (*_word_rules(ctx.data, tuple(states)), starts)
     return table
 
 
-def _word_rules(data: WordLists, states: tuple[int, ...]) -> WordRules:
+def _word_rules(data: WordLists, states: tuple[int, ...]) -> tuple[WordRules, WordRules]:
+    """The word rules without and with the suffix rule, given the states of the rules with start tables."""
     key = (data, states)
     found = _WORD_RULES.get(key)
     if found is None:
+        every = [_ANY] * len(RULES)
+        for (x, _rule), state in zip(_WITH_STARTS, states):
+            every[x] = state
+        plain = [_UNUSED if rule.name == _SUFFIX_RULE else state for rule, state in zip(RULES, every)]
         if len(_WORD_RULES) >= 64:
             _WORD_RULES.clear()
-        found = _WORD_RULES[key] = WordRules(data, states)
+        found = _WORD_RULES[key] = (WordRules(data, tuple(plain)), WordRules(data, tuple(every)))
     return found
 
 
-_WORD_RULES: dict[tuple, WordRules] = {}
+_WORD_RULES: dict[tuple, tuple[WordRules, WordRules]] = {}
+_WITH_STARTS = tuple((x, rule) for x, rule in enumerate(RULES) if rule.starts is not None)
 
 _new_candidate = tuple.__new__  # Candidate(...) without its keyword-argument wrapper
 
@@ -539,7 +547,7 @@ def detect_line(r: LineReader) -> list[Found]:
     dpa = r.ctx.doc_person_alias if use_doc else NO_KEYS
     doa = r.ctx.doc_org_alias if use_doc else NO_KEYS
     r.has_suffix = not SUFFIX_ALL.isdisjoint([t.key for t in toks])
-    plain, with_suffix, starts = rule_table(r.ctx, use_doc)
+    plain, with_suffix, starts = r.ctx.rule_tables.get(use_doc) or rule_table(r.ctx, use_doc)
     table = with_suffix if r.has_suffix else plain
     at = table.at
     word = table.word
@@ -577,7 +585,7 @@ def detect_line(r: LineReader) -> list[Found]:
         if not cands:
             i += 1
             continue
-        i = _emit(r, max(cands, key=_longest_then_surest))
+        i = _emit(r, cands[0] if len(cands) == 1 else max(cands, key=_longest_then_surest))
     return r.out
 
 

@@ -43,7 +43,8 @@ class Token:
         return f"Token({self.start}, {self.end}, {self.text!r}, {self.key!r}, {self.shape}, {self.poss})"
 
 
-WORD_RE = re.compile(r"[^\W_](?:[\w]|[-'’&.+](?=[^\W_]))*(?:['’](?![^\W_]))?")
+# a letter or digit, word characters, inner marks each followed by a letter or digit again
+WORD_RE = re.compile(r"[^\W_]\w*(?:[-'’&.+][^\W_]\w*)*(?:['’](?![^\W_]))?")
 MASK_RE = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|"
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|io|edu|gov|ai|co|us|info|biz)(?:/\S*)?\b|"
