@@ -629,3 +629,36 @@ def test_mention_is_a_value() -> None:
     assert repr(m).startswith("Mention(start=4, end=15, kind=<MentionKind.PERSON: 'person'>, text='Susan Smith'")
     with pytest.raises(AttributeError):
         del m.key
+
+
+def test_word_tests_never_hide_a_match(monkeypatch):
+    """A rule's word test (rules.Rule.word) only restates what the rule checks of its first
+    word: run every rule at every token, as if there were no word tests, over the blind
+    sets (as typed, lowercased, title-cased, with and without known names) and check that
+    no rule matches at a word its test turns away."""
+    import json
+    from pathlib import Path
+
+    from netbook.detector import rules
+
+    hidden = []
+
+    def checked(rule):
+        def match(r, i, t, cands):
+            hit = rule.match(r, i, t, cands)
+            if hit is not None and not rule.word(r.data, t.shape, t.key):
+                hidden.append((rule.name, t.text, r.line))
+            return hit
+        return rule._replace(match=match, word=None)
+
+    monkeypatch.setattr(rules, "RULES", tuple(checked(x) if x.word else x for x in rules.RULES))
+    monkeypatch.setattr(rules, "_WORD_RULES", {})
+    folder = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+    notes = [json.loads(line) for path in sorted(folder.glob("mentions_blind*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(notes) >= 100
+    for n in notes:
+        for text in (n["text"], n["text"].lower(), n["text"].title()):
+            find_mentions(text, n.get("known_people", []), n.get("known_companies", []))
+            find_mentions(text, ["Susan Smith", "Jean-Pierre Lafleur"], ["Bechtel", "Mental Health America"])
+    assert hidden == []
