@@ -152,7 +152,7 @@ class NetbookApp(App[int]):
         self._startup_notices = [config_problem] if config_problem else []
         self._warnings_shown = 0  # store.warnings already shown as notices
         self._mounted_once = False
-        store.on_warning = self._store_warned  # e.g. index.json rebuilt while the start-up prefetch reads it
+        store.on_warning = self._store_warned  # e.g. index.json or home.json rebuilt while a worker reads it
         self._savers: dict[str, Saver] = {}
         from netbook.jump import JumpTargets
 

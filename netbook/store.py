@@ -286,7 +286,6 @@ class Store:
         self._home_stamp: list[tuple[str, int, int]] | None = None  # the journal files the written summary matches
         self._home_writer = LatestWriter(self.root / HOME_FILE, on_error=self._home_write_failed)
         self._lead_ids: set[str] | None = None  # contacts to contact, as last saved (built on first need)
-        self.home_problem: str | None = None  # home.json was unreadable: say so once it is rebuilt
 
     # ------------------------------------------------------------------ change notices
 
@@ -398,12 +397,12 @@ class Store:
         except FileNotFoundError:
             return
         except OSError as exc:
-            self.home_problem = f"{path}: cannot be read ({exc.strerror or exc}); rebuilt it"
+            self._warn(f"{path}: cannot be read ({exc.strerror or exc}); Home rebuilds it from the index and the contact book")
             return
         try:
             home, stamp = HomeSummary.from_json(raw, path)
         except CorruptFileError as exc:
-            self.home_problem = f"{exc}; rebuilt it from the index and the contact book"
+            self._warn(f"{exc}; Home rebuilds it from the index and the contact book")
             return
         if stamp == journal_stamp(self.root):  # else stale: written before the last change (or a kill)
             self._home, self._home_stamp = home, stamp

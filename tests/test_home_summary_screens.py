@@ -73,7 +73,7 @@ async def test_home_shows_what_is_stored(make_app, data_dir, how):
         recent = lines_of(home.query_one("#home-recent", ItemList))
         assert "Jane Doe · Acme" in recent[0] and "1 follow-up" in recent[0]
         if how == "corrupt":
-            assert [m for m in notices.messages if FILE_NAME in m and "rebuilt" in m]
+            assert [m for m in notices.messages if FILE_NAME in m and "rebuilds it" in m]
         else:
             assert not [m for m in notices.messages if FILE_NAME in m]
     assert Store(data_dir, read_only=True).cached_home_summary() is not None  # fresh again for the next start

@@ -258,10 +258,9 @@ class HomeScreen(Screen[None]):
     def load(self) -> None:
         store = self.app.store
         summary = store.home_summary()
-        problem, store.home_problem = store.home_problem, None
         data = home_data(summary, self.app.clock.today())
         try:
-            self.app.call_from_thread(self._show, data, problem)
+            self.app.call_from_thread(self._show, data)
         except RuntimeError:  # app closing
             pass
 
@@ -279,9 +278,7 @@ class HomeScreen(Screen[None]):
             self.data = data
             self._fill()
 
-    def _show(self, data: HomeData, problem: str | None = None) -> None:
-        if problem:
-            self.app.say(problem, severity="warning", timeout=8)
+    def _show(self, data: HomeData) -> None:
         self.data = data
         if data.empty != self.has_class("-empty"):
             self.set_class(data.empty, "-empty")
