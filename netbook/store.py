@@ -424,7 +424,7 @@ class Store:
         self._home_writer.put(lambda: home.to_json(stamp))
 
     def _home_write_failed(self, exc: BaseException) -> None:
-        self.warnings.append(f"could not write {self.root / HOME_FILE} ({exc}); Home rebuilds it at the next start")
+        self._warn(f"could not write {self.root / HOME_FILE} ({exc}); Home rebuilds it at the next start")
 
     def _home_meeting(self, old: MeetingSummary | None, new: MeetingSummary | None) -> None:
         if self._home is None:
