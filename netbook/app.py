@@ -55,6 +55,9 @@ class JumpProvider(Provider):
         app: NetbookApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         wanted = set(query.casefold().replace(" ", ""))
+        if not app.jump_targets.ready:  # being built in a worker: say so rather than wait
+            yield Hit(0.01, Content("Loading contacts, organizations and meetings…"), lambda: None,
+                      text="Loading contacts, organizations and meetings…", help=Content("type again in a moment"))
         for target in app.jump_targets.targets():
             if not wanted <= set(target.key):  # cheap pre-filter: 30,000 names stay fast per keystroke
                 continue
@@ -149,14 +152,14 @@ class NetbookApp(App[int]):
         self._startup_notices = [config_problem] if config_problem else []
         self._warnings_shown = 0  # store.warnings already shown as notices
         self._mounted_once = False
-        store.on_warning = self._store_warned  # e.g. index.json rebuilt while the start-up prefetch reads it
+        store.on_warning = self._store_warned  # e.g. index.json or home.json rebuilt while a worker reads it
         self._savers: dict[str, Saver] = {}
         from netbook.jump import JumpTargets
 
         self.jump_targets = JumpTargets(store)
         self._sessions: dict[str, tuple[MeetingSession, int]] = {}  # meeting id -> (session, screens using it)
-        # Read the index and contact book while Textual starts its driver and parses CSS.
-        threading.Thread(target=store.prefetch, name="netbook-prefetch", daemon=True).start()
+        # Nothing reads the contact book or the index at start-up: Home draws from the store's
+        # summary; the palette, People and the note pad load them in workers when they need them.
         self.save_failed = False
         self.fatal_error: str | None = None
         self.rescued: list[Path] = []  # rescue files of notes that could not be saved (the CLI prints them)
@@ -470,7 +473,9 @@ class NetbookApp(App[int]):
         if session is not None:
             status = session.meeting.status
         else:
-            summary = next((s for s in self.store.meeting_summaries() if s.id == meeting_id), None)
+            home = self.store.cached_home_summary()  # Home's rows: no index read on the UI thread
+            summary = home.meetings.get(meeting_id) if home is not None else None
+            summary = summary or self.store.meeting_summary(meeting_id)
             status = summary.status if summary else MeetingStatus.ENDED
         if status is MeetingStatus.LIVE:
             self.open_meeting(meeting_id)

@@ -7,6 +7,7 @@ Layout of a data dir (all files 0600, folders 0700)::
     library.json         TinyDB: the user's own questions and question-set templates
     index.json           snapshot: table "meetings", one summary row per meeting (a cache)
     index.<N>.jsonl      journal of index rows changed since that snapshot
+    home.json            what Home draws (a cache of the two above, see netbook.home_summary)
     meetings/<id>.json   one file per meeting, the source of truth for it
     .lock                held by the one process allowed to write
 
@@ -16,7 +17,8 @@ the log is folded into a new snapshot in the background once it grows.
 
 Autosaving the live meeting rewrites only its own file, so its cost does not grow
 with the history. The index is derived from the meeting files and rebuilt when it is
-missing, stale or unreadable.
+missing, stale or unreadable. Home draws from ``home.json`` alone, so start-up reads
+neither the contact book nor the index; they load when a screen first needs them.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from tinydb import Query, TinyDB
 
+from netbook.home_summary import FILE_NAME as HOME_FILE
+from netbook.home_summary import HomeSummary, LatestWriter, is_lead, journal_stamp
 from netbook.migrations import migrate
 from netbook.models import (
     SCHEMA_VERSION,
@@ -81,7 +85,7 @@ class _Table:
 
     def items(self) -> dict[str, Any]:
         if self._items is None:
-            with self.lock:  # one load, even when the start-up prefetch and a screen ask at once
+            with self.lock:  # one load, even when two workers (Home's search, the palette) ask at once
                 if self._items is None:
                     self.file.load()
         return self._items  # type: ignore[return-value]
@@ -277,6 +281,11 @@ class Store:
         self._index_checked = False
         self._library_checked = False
         self._listeners: list[Any] = []
+        self._home: HomeSummary | None = None  # what Home draws, patched on every write once known
+        self._home_read = False  # home.json tried (once, before the first write or Home's first draw)
+        self._home_stamp: list[tuple[str, int, int]] | None = None  # the journal files the written summary matches
+        self._home_writer = LatestWriter(self.root / HOME_FILE, on_error=self._home_write_failed)
+        self._lead_ids: set[str] | None = None  # contacts to contact, as last saved (built on first need)
 
     # ------------------------------------------------------------------ change notices
 
@@ -292,6 +301,10 @@ class Store:
                 self.on_warning(message)
             except Exception:  # noqa: BLE001 - telling must never fail a read
                 pass
+
+    def remove_listener(self, listener: Any) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     def _changed(self, kind: str, record_id: str | None) -> None:
         for listener in list(self._listeners):
@@ -336,6 +349,9 @@ class Store:
     def close(self) -> None:
         for file in (self._people_file, self._index_file):
             file.journal.close()
+        if self._home is not None and not self.read_only and journal_stamp(self.root) != self._home_stamp:
+            self._write_home()  # a compaction since the last write changed the files it is stamped with
+        self._home_writer.flush()
         if self._dir_lock is not None:
             self._dir_lock.release()
             self._dir_lock = None
@@ -351,6 +367,98 @@ class Store:
             raise ReadOnlyError(path, "data dir is open read-only (another netbook holds the lock)")
         if path in self._damaged:
             raise CorruptFileError(path, "was unreadable when loaded; refusing to write over it")
+        if not self._home_read:
+            self._read_home()  # before the write changes the journal files it is checked against
+
+    # ------------------------------------------------------------------ Home's summary
+
+    def cached_home_summary(self) -> HomeSummary | None:
+        """What Home draws, if known without reading the tables (home.json fresh, or kept since); else None."""
+        if not self._home_read:
+            with self._lock:
+                self._read_home()
+        return self._home
+
+    def home_summary(self) -> HomeSummary:
+        """What Home draws, built from the index and the contact book when not known (call it in a worker)."""
+        home = self.cached_home_summary()
+        if home is not None:
+            return home
+        with self._lock:
+            if self._home is None:
+                self._build_home()
+            return self._home  # type: ignore[return-value]
+
+    def _read_home(self) -> None:
+        self._home_read = True
+        path = self.root / HOME_FILE
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self._warn(f"{path}: cannot be read ({exc.strerror or exc}); Home rebuilds it from the index and the contact book")
+            return
+        try:
+            home, stamp = HomeSummary.from_json(raw, path)
+        except CorruptFileError as exc:
+            self._warn(f"{exc}; Home rebuilds it from the index and the contact book")
+            return
+        if stamp == journal_stamp(self.root):  # else stale: written before the last change (or a kill)
+            self._home, self._home_stamp = home, stamp
+
+    def _build_home(self) -> None:
+        """The one full pass (a new, missing, stale or unreadable summary; bulk writes; a rebuilt index)."""
+        self._lead_ids = None
+        index = self._ensure_index()
+        rows = [r for r in index.values() if self.meeting_path(r.id) not in self._damaged]
+        self._home = HomeSummary.build(rows, self._contacts.items().values(), self.record_name, self._damaged_rows())
+        self._home_read = True
+        self._write_home()
+
+    def _write_home(self) -> None:
+        if self.read_only or self._home is None:
+            return
+        home, stamp = self._home, journal_stamp(self.root)
+        self._home_stamp = stamp
+        self._home_writer.put(lambda: home.to_json(stamp))
+
+    def _home_write_failed(self, exc: BaseException) -> None:
+        self._warn(f"could not write {self.root / HOME_FILE} ({exc}); Home rebuilds it at the next start")
+
+    def _home_meeting(self, old: MeetingSummary | None, new: MeetingSummary | None) -> None:
+        if self._home is None:
+            return  # stale on disk already (its stamp no longer matches): rebuilt when Home needs it
+        self._home = self._home.meeting_written(old, new, self.record_name, lambda: self._index.items().values())
+        self._write_home()
+
+    def _home_contact(self, contact_id: str) -> None:
+        if self._home is None:
+            return
+        items = self._contacts.items()
+        if self._lead_ids is None:
+            self._lead_ids = {c.id for c in items.values() if is_lead(c)}
+        new = items.get(contact_id)
+        if is_lead(new):
+            self._lead_ids.add(contact_id)
+        else:
+            self._lead_ids.discard(contact_id)
+        self._home = self._home.contact_written(contact_id, new, self.record_name, lambda: items.values(),
+                                                leads_total=len(self._lead_ids), contacts_total=len(items))
+        self._write_home()
+
+    def _home_organization(self, org_id: str) -> None:
+        if self._home is None:
+            return
+        home = self._home.organization_written(org_id, self.get_organization(org_id))
+        if home is not self._home:
+            self._home = home
+            self._write_home()
+
+    def _home_rebuild(self) -> None:
+        """After a bulk write: rebuilt if it was known or is asked for at the next start anyway."""
+        if not self.read_only:
+            self._build_home()
 
     # ------------------------------------------------------------------ organizations
 
@@ -369,6 +477,7 @@ class Store:
             if org.created_at is None:
                 org.created_at = datetime.now()
             self._organizations.save(org)
+            self._home_organization(org.id)
         self._changed("organization", org.id)
         return org
 
@@ -380,6 +489,7 @@ class Store:
         with self._lock:
             self._check_writable(self.root / "people.json")
             self._organizations.delete(org_id)
+            self._home_organization(org_id)
         self._changed("organization", org_id)
 
     # ------------------------------------------------------------------ contacts
@@ -399,6 +509,7 @@ class Store:
             if contact.created_at is None:
                 contact.created_at = datetime.now()
             self._contacts.save(contact)
+            self._home_contact(contact.id)
         self._changed("contact", contact.id)
         return contact
 
@@ -416,6 +527,7 @@ class Store:
         with self._lock:
             self._check_writable(self.root / "people.json")
             self._contacts.delete(contact_id)
+            self._home_contact(contact_id)
         self._changed("contact", contact_id)
 
     def contacts_of_organization(self, org_id: str) -> list[Contact]:
@@ -460,6 +572,11 @@ class Store:
         self._damaged.pop(path, None)
         return meeting
 
+    def _damaged_rows(self) -> list[tuple[str, str, str | None]]:
+        """The damaged meeting files as Home's summary keeps them: (path, problem, record)."""
+        return [(str(p), self._damaged[p].problem, self._damaged[p].record)
+                for p in sorted(self._damaged) if p.parent == self.meetings_dir and p.exists()]
+
     def damaged_meetings(self) -> list[StoreError]:
         """The meeting files on disk that could not be read, each error naming its file (meeting id: its stem).
 
@@ -480,6 +597,7 @@ class Store:
             old = index.get(meeting.id)
             if old is None or old.model_dump(exclude={"updated_at"}) != summary.model_dump(exclude={"updated_at"}):
                 self._index.save(summary)
+                self._home_meeting(old, summary)
                 self._changed("meeting", meeting.id)
 
     def delete_meeting(self, meeting_id: str) -> None:
@@ -487,8 +605,9 @@ class Store:
         with self._lock:
             self._check_writable(path)
             path.unlink(missing_ok=True)
-            self._ensure_index()
+            old = self._ensure_index().get(meeting_id)
             self._index.delete(meeting_id)
+            self._home_meeting(old, None)
         self._changed("meeting", meeting_id)
 
     def _summarise(self, meeting: Meeting) -> MeetingSummary:
@@ -525,13 +644,24 @@ class Store:
                 items = None
                 problem = exc
             on_disk = self._meeting_ids_on_disk()
+            rebuilt = True
             if items is None:
                 aside = self._rebuild_index(on_disk, set_aside_corrupt=True)
                 self._warn(f"{problem}; set aside as {aside.name} and rebuilt from the meeting files" if aside else
                            f"{problem}; listing the meeting files instead (rebuilt when netbook next opens it to write)")
             elif set(items) != on_disk and not self._only_damaged_differ(items, on_disk):
                 self._rebuild_index(on_disk, set_aside_corrupt=False)
+            else:
+                rebuilt = False
             self._index_checked = True
+            if rebuilt:
+                if not self.read_only or self._home is not None:
+                    self._build_home()  # Home may have drawn from a summary of the index as it was
+                self._changed("meeting", None)
+            elif self._home is not None and self._home.damaged != self._damaged_rows():
+                self._home = self._home.with_damaged(self._damaged_rows())  # found by the check, without a rebuild
+                self._write_home()
+                self._changed("meeting", None)
             return self._index.items()
 
     def _only_damaged_differ(self, items: dict[str, MeetingSummary], on_disk: set[str]) -> bool:
@@ -550,15 +680,6 @@ class Store:
         # os.scandir, not Path.glob: ~1 ms instead of ~20 ms for 2,000 meetings, on every start
         with os.scandir(self.meetings_dir) as entries:
             return {e.name[:-5] for e in entries if e.name.endswith(".json") and not e.name.startswith(".")}
-
-    def prefetch(self) -> None:
-        """Load the index and the contact book now (called in a thread at start-up, overlapping Textual's)."""
-        try:
-            with self._lock:
-                self.meeting_summaries()
-                self._contacts.items()
-        except Exception:  # noqa: BLE001 - the real load reports the problem where it can be shown
-            pass
 
     def _rebuild_index(self, meeting_ids: set[str], *, set_aside_corrupt: bool) -> Path | None:
         """Index rows from the meeting files (unreadable ones are recorded as damaged); returns where a corrupt index went."""
@@ -645,6 +766,7 @@ class Store:
                 if old is None or old.model_dump(exclude={"updated_at"}) != summary.model_dump(exclude={"updated_at"}):
                     self._check_writable(self.root / "index.json")
                     self._index.save(summary)
+                    self._home_meeting(old, summary)
                     self._changed("meeting", meeting_id)
 
     # ------------------------------------------------------------------ bulk writes (demo data, imports)
@@ -659,6 +781,7 @@ class Store:
             merged = dict(self._organizations.items())
             merged.update((o.id, o) for o in orgs)
             self._organizations.replace_all(merged.values())
+            self._home_rebuild()
         self._changed("organization", None)
 
     def save_contacts(self, contacts: Iterable[Contact]) -> None:
@@ -671,6 +794,7 @@ class Store:
             merged = dict(self._contacts.items())
             merged.update((c.id, c) for c in contacts)
             self._contacts.replace_all(merged.values())
+            self._home_rebuild()
         self._changed("contact", None)
 
     def save_meetings(self, meetings: Iterable[Meeting]) -> None:
@@ -684,6 +808,7 @@ class Store:
                 atomic_write_json(path, meeting.to_storage_dict())
                 index[meeting.id] = self._summarise(meeting)
             self._index.replace_all(index.values())
+            self._home_rebuild()
         self._changed("meeting", None)
 
     # ------------------------------------------------------------------ user library

@@ -1,7 +1,10 @@
 """Home: what needs doing today, whom to contact, which meetings are coming or just past.
 
-The screen paints at once with empty sections; the lists are loaded in a thread worker
-(the meeting index and the contact book, never the meeting files) and filled in after.
+Home draws from the store's small summary of what it shows (netbook.home_summary),
+whatever the size of the history: at start-up it is read from ``home.json``; when that
+is missing, stale or unreadable it is rebuilt in a thread worker while the sections say
+"Loading…". Searching needs every contact and meeting: the first search loads them in a
+worker (the people list says "Loading…" meanwhile) and the lists fill in when they come.
 A follow-up is done or snoozed with one key: its meeting file is loaded, updated and
 saved in a worker, and the row leaves the list immediately.
 """
@@ -24,6 +27,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from netbook.display_text import one_line
 from netbook.followups import COMING_DAYS, FollowUpAction, apply, is_coming, order_key, snooze
+from netbook.home_summary import HomeSummary, lead_key, recent_key
 from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary, search_form
 from netbook.screens import apply_breakpoints
 from netbook.storage import StoreError
@@ -53,23 +57,26 @@ def _matches(haystack: str, words: list[str]) -> bool:
 
 @dataclass
 class HomeData:
-    """Everything Home shows, computed off the UI thread."""
+    """Everything Home shows: from the store's summary, or (``complete``, for a search) from every record."""
 
     today: date
     followups: list[tuple[FollowUp, MeetingSummary]] = field(default_factory=list)
     leads: list[Contact] = field(default_factory=list)
     upcoming: list[MeetingSummary] = field(default_factory=list)
     recent: list[MeetingSummary] = field(default_factory=list)
-    contacts: list[Contact] = field(default_factory=list)
-    org_names: dict[str, str] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)  # contact id -> name
+    contacts: list[Contact] = field(default_factory=list)  # every contact, when complete (search lists them)
+    names: dict[str, str] = field(default_factory=dict)  # contact or organization id -> current name
+    leads_total: int = 0
+    recent_total: int = 0
+    contacts_total: int = 0
+    complete: bool = False
     damaged: list[StoreError] = field(default_factory=list)  # meeting files that cannot be read, each naming its file
     _meeting_keys: dict[str, str] = field(default_factory=dict)  # meeting id -> search text, built on first search
     _contact_keys: dict[str, str] = field(default_factory=dict)  # contact id -> search text, built on first search
 
     def name_of(self, record_id: str) -> str | None:
         """Current name of a contact or organization: follow-up titles show names as they are now."""
-        return self.names.get(record_id) or self.org_names.get(record_id)
+        return self.names.get(record_id)
 
     def title(self, f: FollowUp) -> str:
         return f.display_title(self.name_of)
@@ -83,37 +90,49 @@ class HomeData:
     def contact_key(self, c: Contact) -> str:
         key = self._contact_keys.get(c.id)
         if key is None:
-            org = self.org_names.get(c.organization_id or "", "")
+            org = self.names.get(c.organization_id or "", "")
             key = self._contact_keys[c.id] = search_form(" ".join([c.name, org, c.role, *c.aliases]))
         return key
 
     @property
     def empty(self) -> bool:
-        return not (self.contacts or self.upcoming or self.recent or self.damaged)
+        return not (self.contacts_total or self.upcoming or self.recent or self.damaged)
+
+    def arrange(self, meetings: list[MeetingSummary], leads: list[Contact], recent: list[MeetingSummary]) -> HomeData:
+        """Fill the lists from index rows (follow-ups and upcoming), leads and the recent meetings."""
+        today = self.today
+        for s in meetings:
+            for f in s.open_followups:
+                if is_coming(f, today):
+                    self.followups.append((f, s))
+            if s.status is not MeetingStatus.ENDED:
+                self.upcoming.append(s)
+        self.followups.sort(key=lambda fs: order_key(fs[0]))
+        self.upcoming.sort(key=lambda s: (s.status is not MeetingStatus.LIVE, s.when() or datetime.max, s.id))
+        self.leads = sorted(leads, key=lead_key, reverse=True)
+        self.recent = sorted(recent, key=recent_key, reverse=True)
+        return self
+
+
+def home_data(summary: HomeSummary, today: date) -> HomeData:
+    """What Home draws at start-up and on return: from the summary alone (small, whatever the history)."""
+    data = HomeData(today=today, names=summary.names, leads_total=summary.leads_total,
+                    recent_total=summary.ended_total, contacts_total=summary.contacts_total,
+                    damaged=[StoreError(path, problem, record) for path, problem, record in summary.damaged])
+    return data.arrange(list(summary.meetings.values()), list(summary.leads.values()), summary.recent())
 
 
 def load_home_data(store, today: date) -> HomeData:
+    """Every contact and meeting (what a search looks through): reads the whole book and index, so in a worker."""
     summaries = store.meeting_summaries()
     contacts = store.contacts()
-    data = HomeData(today=today, contacts=contacts)
-    data.org_names = {o.id: o.name for o in store.organizations()}
-    data.names = {c.id: c.name for c in contacts}
-    for s in summaries:
-        for f in s.open_followups:
-            if is_coming(f, today):
-                data.followups.append((f, s))
-        if s.status is MeetingStatus.ENDED:
-            data.recent.append(s)
-        else:
-            data.upcoming.append(s)
-    data.followups.sort(key=lambda fs: order_key(fs[0]))
-    data.upcoming.sort(key=lambda s: (s.status is not MeetingStatus.LIVE, s.when() or datetime.max, s.id))
-    for c in contacts:
-        if c.lead_status is LeadStatus.TO_CONTACT:
-            data.leads.append(c)
-    data.leads.sort(key=lambda c: (c.created_at or datetime.min, c.id), reverse=True)
-    data.damaged = store.damaged_meetings()
-    return data
+    names = {o.id: o.name for o in store.organizations()}
+    names.update((c.id, c.name) for c in contacts)
+    leads = [c for c in contacts if c.lead_status is LeadStatus.TO_CONTACT]
+    recent = [s for s in summaries if s.status is MeetingStatus.ENDED]
+    data = HomeData(today=today, contacts=contacts, names=names, leads_total=len(leads), recent_total=len(recent),
+                    contacts_total=len(contacts), complete=True, damaged=store.damaged_meetings())
+    return data.arrange(summaries, leads, recent)
 
 
 WELCOME = (
@@ -174,6 +193,9 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+r", "reload", "Reload lists", id="home.reload", show=False),
     ]
 
+    class StoreRebuilt(Message):
+        """Many records changed at once (posted from the writing thread)."""
+
     class Ready(Message):
         """Posted once the loaded lists have been painted (tests and the startup benchmark)."""
 
@@ -182,6 +204,7 @@ class HomeScreen(Screen[None]):
         self.data: HomeData | None = None
         self._announced = False
         self._save_lock = threading.Lock()
+        self._loading_all = False  # a search's load of every record is under way
 
     # ------------------------------------------------------------------ layout
 
@@ -202,31 +225,64 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Home"
         apply_breakpoints(self)
+        self.app.store.add_listener(self._store_changed)
+
+    def on_unmount(self) -> None:
+        self.app.store.remove_listener(self._store_changed)
 
     def on_screen_resume(self) -> None:
-        if self.data is None:
-            # First show: the app's start-up prefetch is reading the tables already; waiting for it
-            # here costs less than painting an empty Home and then painting it again.
-            try:
-                self._show(load_home_data(self.app.store, self.app.clock.today()))
-                return
-            except Exception:  # noqa: BLE001 - let the worker report it the usual way
-                pass
-        self.load()
+        # The summary is kept current by every write, so returning here draws what is stored now.
+        summary = self.app.store.cached_home_summary()
+        if summary is not None:
+            self._show(home_data(summary, self.app.clock.today()))
+        else:
+            self.load()  # missing, stale or unreadable: rebuilt in the worker
+
+    def _store_changed(self, kind: str, record_id: str | None) -> None:
+        """Many records at once (an import, a rebuilt index): draw again from the new summary.
+
+        Called on the writing thread, maybe holding the store's lock: only a message is
+        posted (thread-safe, never waits on the UI thread, which may be waiting on the lock).
+        """
+        if record_id is None:
+            self.post_message(self.StoreRebuilt())
+
+    def on_home_screen_store_rebuilt(self, message: StoreRebuilt) -> None:
+        message.stop()
+        if self.is_current:
+            self.load()
 
     # ------------------------------------------------------------------ loading
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
-        data = load_home_data(self.app.store, self.app.clock.today())
+        store = self.app.store
+        summary = store.home_summary()
+        data = home_data(summary, self.app.clock.today())
         try:
             self.app.call_from_thread(self._show, data)
         except RuntimeError:  # app closing
             pass
 
+    @work(thread=True, exclusive=True, group="home-load-all")
+    def load_all(self) -> None:
+        data = load_home_data(self.app.store, self.app.clock.today())
+        try:
+            self.app.call_from_thread(self._show_all, data)
+        except RuntimeError:  # app closing
+            pass
+
+    def _show_all(self, data: HomeData) -> None:
+        self._loading_all = False
+        if self.data is not None and not self.data.complete:
+            self.data = data
+            self._fill()
+
     def _show(self, data: HomeData) -> None:
         self.data = data
-        self.set_class(data.empty, "-empty")
+        if data.empty != self.has_class("-empty"):
+            self.set_class(data.empty, "-empty")
+            self.refresh_bindings()  # search is offered only when there is something to search
         self._fill()
         if data.empty:
             return
@@ -257,6 +313,10 @@ class HomeScreen(Screen[None]):
         words = search_form(query).split()
         self.set_class(bool(words), "-searching")
         today = data.today
+        if words and not data.complete and not self._loading_all:
+            self._loading_all = True  # a search looks through every record: read them now, off the UI thread
+            self.load_all()
+        loading = bool(words) and not data.complete
 
         followups = [
             fs for fs in data.followups
@@ -270,7 +330,7 @@ class HomeScreen(Screen[None]):
         leads = [c for c in data.leads if not words or _matches(data.contact_key(c), words)]
         self.query_one("#home-leads", ItemList).set_items(
             ((c.id, self._lead_text(c)) for c in leads[:MAX_ROWS]),
-            total=len(leads),
+            total=len(leads) if words else data.leads_total,
             empty="No leads waiting: referrals show up here.",
         )
         upcoming = [s for s in data.upcoming if not words or _matches(data.meeting_key(s), words)]
@@ -284,13 +344,14 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-recent", ItemList).set_items(
             [*((f"{DAMAGED_ID}{e.path.stem}", self._damaged_text(e)) for e in damaged),
              *((s.id, self._meeting_text(s, today)) for s in recent[:MAX_ROWS])],
-            total=len(recent) + len(damaged),
+            total=(len(recent) if words else data.recent_total) + len(damaged),
             empty="No meetings yet." if not words else "No match.",
         )
         if words:
             people = [c for c in data.contacts if _matches(data.contact_key(c), words)]
             self.query_one("#home-people", ItemList).set_items(
                 ((c.id, self._person_text(c)) for c in people[:MAX_ROWS]), total=len(people),
+                empty="Loading…" if loading else "No one matches.",
             )
 
     # ------------------------------------------------------------------ row texts
@@ -321,7 +382,7 @@ class HomeScreen(Screen[None]):
     def _lead_text(self, c: Contact) -> Text:
         assert self.data is not None
         text = Text(one_line(c.name), no_wrap=True, overflow="ellipsis")
-        org = self.data.org_names.get(c.organization_id or "")
+        org = self.data.names.get(c.organization_id or "")
         if org:
             text.append(f" · {one_line(org)}", style=self._style("home--dim"))
         referrer = self.data.names.get(c.referred_by_id or "")
