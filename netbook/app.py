@@ -98,15 +98,20 @@ class ActionsProvider(Provider):
     """ctrl+p: new meeting, people, export."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from netbook.screens.export_path import book_export_commands
+
         app: NetbookApp = self.app  # type: ignore[assignment]
         return [
             ("New meeting", "prepare a meeting: who, when, questions", app.open_prepare),
             ("Home", "due follow-ups, leads, meetings", app.open_home),
             ("People", "contacts and organizations", app.open_people),
+            ("Search notes", "find a line in the notes of any meeting", app.open_note_search),
+            ("Open asks", "what people said later to, or promised and have not done", app.open_open_asks),
             ("Export all meetings as Markdown", "writes a file in the exports folder of your data dir",
              lambda: export_all(app, "md")),
             ("Export all meetings as JSON", "writes a file in the exports folder of your data dir",
              lambda: export_all(app, "json")),
+            *book_export_commands(app),
         ]
 
     async def discover(self) -> Hits:
@@ -157,6 +162,9 @@ class NetbookApp(App[int]):
         from netbook.jump import JumpTargets
 
         self.jump_targets = JumpTargets(store)
+        from netbook.note_search import NoteIndex
+
+        self.note_index = NoteIndex()  # filled by the note search screen's worker, kept for the next search
         self._sessions: dict[str, tuple[MeetingSession, int]] = {}  # meeting id -> (session, screens using it)
         # Nothing reads the contact book or the index at start-up: Home draws from the store's
         # summary; the palette, People and the note pad load them in workers when they need them.
@@ -444,15 +452,18 @@ class NetbookApp(App[int]):
             self._unwind_to(lambda screen: screen is bottom)
             self.push_screen(HomeScreen())
 
-    def open_meeting(self, meeting_id: str) -> None:
-        """The live meeting; if its screen is already open underneath, return to it rather than open a second."""
+    def open_meeting(self, meeting_id: str, *, line: int | None = None) -> None:
+        """The live meeting; if its screen is already open underneath, return to it rather than open a second.
+        ``line``: put the note pad's cursor on that line of the notes."""
         from netbook.screens.meeting import MeetingScreen
 
         def same_meeting(screen: object) -> bool:
             return isinstance(screen, MeetingScreen) and screen.meeting_id == meeting_id
 
         if not self._unwind_to(same_meeting):
-            self.push_screen(MeetingScreen(meeting_id))
+            self.push_screen(MeetingScreen(meeting_id, line=line))
+        elif line is not None:
+            self.screen.go_to_line(line)  # type: ignore[attr-defined]
 
     def _unwind_to(self, wanted: Callable[[object], bool]) -> bool:
         """Pop screens until one that ``wanted`` accepts is on top; False (nothing popped) if none is open."""
@@ -464,9 +475,10 @@ class NetbookApp(App[int]):
                 return True
         return False
 
-    def open_meeting_by_status(self, meeting_id: str) -> None:
+    def open_meeting_by_status(self, meeting_id: str, *, line: int | None = None) -> None:
         """The screen a meeting opens on, by its status as stored now (or as an open session has it):
-        live -> note pad, planned -> prepare, ended (or unknown) -> summary. Home and the palette both call this."""
+        live -> note pad, planned -> prepare, ended (or unknown) -> summary. Home and the palette both call this.
+        With ``line`` (a note search hit) it opens at that line of the notes: the live note pad, else the notes."""
         from netbook.models import MeetingStatus
 
         session = self.open_session(meeting_id)
@@ -478,7 +490,11 @@ class NetbookApp(App[int]):
             summary = summary or self.store.meeting_summary(meeting_id)
             status = summary.status if summary else MeetingStatus.ENDED
         if status is MeetingStatus.LIVE:
-            self.open_meeting(meeting_id)
+            self.open_meeting(meeting_id, line=line)
+        elif line is not None:
+            from netbook.screens.meeting_notes import MeetingNotesScreen
+
+            self.push_screen(MeetingNotesScreen(meeting_id, line))
         elif status is MeetingStatus.PLANNED:
             self.open_prepare(meeting_id=meeting_id)
         else:
@@ -503,6 +519,17 @@ class NetbookApp(App[int]):
         from netbook.screens.people import PeopleScreen
 
         self.push_screen(PeopleScreen(contact_id=contact_id))
+
+    def open_note_search(self) -> None:
+        from netbook.screens.note_search import NoteSearchScreen
+
+        if not self._unwind_to(lambda screen: isinstance(screen, NoteSearchScreen)):
+            self.push_screen(NoteSearchScreen())
+
+    def open_open_asks(self) -> None:
+        from netbook.screens.open_asks import OpenAsksScreen
+
+        self.push_screen(OpenAsksScreen())
 
 
 # --------------------------------------------------------------------------- palette targets, theme memory

@@ -124,7 +124,7 @@ async def test_search_filters_every_list_and_finds_people(make_app, data_dir):
         await settle(pilot)
         recent = app.screen.query_one("#home-recent", ItemList)
         name = app.screen.data.recent[0].contact_name
-        await pilot.press("slash", *name)
+        await pilot.press("f", *name)
         await pilot.pause()
         assert app.screen.has_class("-searching")
         assert all(name in line for line in lines_of(recent) if recent.count)
@@ -141,7 +141,7 @@ async def test_enter_opens_meetings_by_status(make_app, data_dir):
     generate_demo(data_dir, meetings=12, contacts=30, seed=1, now=NOW)
     app = make_app()
     opened: list[tuple[str, str]] = []
-    app.open_meeting = lambda mid: opened.append(("meeting", mid))
+    app.open_meeting = lambda mid, **_: opened.append(("meeting", mid))
     app.open_summary = lambda mid: opened.append(("summary", mid))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -53,7 +53,7 @@ async def test_palette_jump_to_meeting_opens_by_status(make_app, data_dir):
     live = next(s for s in Store(data_dir, read_only=True).meeting_summaries() if s.status is MeetingStatus.LIVE)
     app = make_app()
     opened: list[str] = []
-    app.open_meeting = lambda mid: opened.append(mid)
+    app.open_meeting = lambda mid, **_: opened.append(mid)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await palette_pick(pilot, f"Meeting with {live.contact_name}")

@@ -184,7 +184,9 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "new_meeting", "New meeting", id="home.new_meeting"),
-        Binding("slash", "focus_search", "Search", id="home.search"),
+        Binding("slash", "note_search", "Search notes", id="home.note_search"),
+        Binding("f", "focus_search", "Filter", id="home.search"),
+        Binding("a", "open_asks", "Open asks", id="home.open_asks"),
         Binding("d", "followup_done", "Done", id="home.followup_done"),
         Binding("s", "followup_snooze", "Snooze", id="home.followup_snooze"),
         Binding("p", "prepare_with", "Prepare meeting", id="home.prepare_with"),
@@ -210,7 +212,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        search = TextInput(placeholder="Search people, organizations, meetings   ( / )", id="home-search", compact=True)
+        search = TextInput(placeholder="Filter people, organizations, meetings   ( f )", id="home-search", compact=True)
         search.cursor_blink = not self.app.is_headless
         yield search
         with Container(id="home-body"):
@@ -449,7 +451,7 @@ class HomeScreen(Screen[None]):
             return focused_id == "home-followups"
         if action == "prepare_with":
             return focused_id in ("home-leads", "home-people")
-        if action == "focus_search":
+        if action in ("focus_search", "note_search", "open_asks"):
             return not self.has_class("-empty")
         if action == "clear_search":
             return bool(self.query_one("#home-search", Input).value)
@@ -463,6 +465,12 @@ class HomeScreen(Screen[None]):
 
     def action_people(self) -> None:
         self.app.open_people()
+
+    def action_note_search(self) -> None:
+        self.app.open_note_search()
+
+    def action_open_asks(self) -> None:
+        self.app.open_open_asks()
 
     def action_reload(self) -> None:
         self.load()

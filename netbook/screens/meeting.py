@@ -112,9 +112,10 @@ class MeetingScreen(Screen[None]):
         Binding("f4", "toggle_panel", "Mentions panel", id="meeting.mentions", show=False),
     ]
 
-    def __init__(self, meeting_id: str) -> None:
+    def __init__(self, meeting_id: str, *, line: int | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self._start_line = line  # where the cursor starts (a note search hit); None: the end of the notes
         self.session: MeetingSession | None = None
         self.note_pad: NotePad | None = None
         self._asks_count: tuple[int, int] | None = None
@@ -188,8 +189,11 @@ class MeetingScreen(Screen[None]):
         self.session.attach_notes(lambda: pad.text)
         self.session.start(self.app.clock.now())
         self.app.register_saver(self._saver_key, self.flush)
-        last = pad.document.line_count - 1
-        pad.move_cursor((last, len(pad.document.get_line(last))))
+        if self._start_line is None:
+            last = pad.document.line_count - 1
+            pad.move_cursor((last, len(pad.document.get_line(last))))
+        else:
+            self.go_to_line(self._start_line)
         pad.focus()
         self._show_questions()
         self._refresh_mentions()
@@ -706,6 +710,15 @@ class MeetingScreen(Screen[None]):
         self.session.end(self.app.clock.now())
         self._leave()
         self.app.open_summary(self.meeting_id)
+
+    def go_to_line(self, line: int) -> None:
+        """The cursor at the start of note line ``line`` (clamped), scrolled to the middle."""
+        pad = self.note_pad
+        if pad is None:
+            return
+        line = max(0, min(line, pad.document.line_count - 1))
+        pad.move_cursor((line, 0), center=True)
+        pad.focus()
 
     def on_screen_resume(self) -> None:
         """Back from the closing checklist or a reopened summary: show what they changed (same session)."""
