@@ -55,6 +55,7 @@ class SearchResult:
     query: str
     hits: list[NoteHit]
     total: int  # matching lines, of which the first MAX_HITS are in ``hits``
+    meetings: int = 0  # meetings with a matching line
 
 
 def query_words(query: str) -> list[str]:
@@ -180,7 +181,7 @@ class NoteIndex:
             meetings = self.meetings
         unknown = MeetingInfo(None, "", "")
         hits = [NoteHit(n, meetings.get(n.meeting_id, unknown), match_spans(n.text, words)) for n in found[:limit]]
-        return SearchResult(query, hits, len(found))
+        return SearchResult(query, hits, len(found), len({n.meeting_id for n in found}))
 
     @property
     def meeting_count(self) -> int:

@@ -185,7 +185,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_meeting", "New meeting", id="home.new_meeting"),
         Binding("slash", "note_search", "Search notes", id="home.note_search"),
-        Binding("f", "focus_search", "Filter", id="home.search"),
+        Binding("f", "focus_search", "Filter", id="home.search", show=False),  # the filter box says ( f )
         Binding("a", "open_asks", "Open asks", id="home.open_asks"),
         Binding("d", "followup_done", "Done", id="home.followup_done"),
         Binding("s", "followup_snooze", "Snooze", id="home.followup_snooze"),

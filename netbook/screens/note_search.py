@@ -22,7 +22,7 @@ from netbook.note_search import NoteHit, NoteIndex, SearchResult
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
 
-CONTEXT_BEFORE = 24  # characters of a long line shown before its first match
+CONTEXT_BEFORE = 40  # a match further into a long line is shown with this much before it, after an ellipsis
 
 
 def hit_text(hit: NoteHit, *, dim: str = "dim", mark: str = "bold reverse") -> Text:
@@ -122,9 +122,7 @@ class NoteSearchScreen(Screen[None]):
             status.update(f"{len(index.lines)} note lines in {index.meeting_count} meetings. "
                           "Case and accents are ignored; Enter opens the meeting at the line.")
         else:
-            meetings = len({h.note.meeting_id for h in result.hits})
-            more = "+" if result.total > len(result.hits) else ""
-            status.update(f"{result.total} line(s) in {meetings}{more} meeting(s)")
+            status.update(f"{result.total} line(s) in {result.meetings} meeting(s)")
 
     @on(Input.Submitted, "#note-search-input")
     def _submitted(self, event: Input.Submitted) -> None:

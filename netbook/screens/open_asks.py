@@ -30,11 +30,17 @@ OUTCOME_WORD = {AskOutcome.YES: "yes, not done", AskOutcome.LATER: "later"}
 def ask_row(ask: OpenAsk) -> Text:
     text = Text("  ", no_wrap=True, overflow="ellipsis")
     text.append(f"{ask.when:%Y-%m-%d}  " if ask.when else f"{'':10}  ", style="dim")
-    text.append(f"{OUTCOME_WORD[ask.outcome]:<14}", style=OUTCOME_STYLE[ask.outcome])
+    text.append(f"{OUTCOME_WORD[ask.outcome]:<15}", style=OUTCOME_STYLE[ask.outcome])
     text.append(one_line(ask.label))
     if ask.detail:
         text.append(f"  “{one_line(ask.detail)}”", style="dim italic")
     return text
+
+
+def heading(person: PersonAsks) -> Text:
+    head = Text(one_line(person.name), style="bold", no_wrap=True, overflow="ellipsis")
+    head.append(f"  {len(person.asks)}", style="dim")
+    return head
 
 
 def ask_id(ask: OpenAsk) -> str:
@@ -46,7 +52,7 @@ class OpenAsksScreen(Screen[None]):
 
     DEFAULT_CSS = """
     OpenAsksScreen #open-asks-status { height: 1; padding: 0 1; color: $text-muted; }
-    OpenAsksScreen #open-asks-list { height: 1fr; margin: 0 1; }
+    OpenAsksScreen #open-asks-list { height: 1fr; margin: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     BINDINGS = [
@@ -93,19 +99,23 @@ class OpenAsksScreen(Screen[None]):
         row = lst.highlighted or 0
         options: list[tuple[str, Text]] = []
         for person in groups:
-            head = Text(one_line(person.name), style="bold", no_wrap=True, overflow="ellipsis")
-            head.append(f"  {len(person.asks)}", style="dim")
-            options.append((f"__person__{person.contact_id}", head))
+            options.append((f"__person__{person.contact_id}", heading(person)))
             options += [(ask_id(a), ask_row(a)) for a in person.asks]
         lst.set_items(options, empty="Nothing open: every ask has an answer, every promise is kept.")
         for index, option in enumerate(lst.options):  # person headings are not rows to act on
             if option.id and option.id.startswith("__person__"):
                 lst.disable_option_at_index(index)
-        asks = sum(len(p.asks) for p in groups)
-        self.query_one("#open-asks-status", Static).update(
-            f"{asks} open ask(s) with {len(groups)} people · d logs the highlighted one done · Enter opens its meeting")
-        if lst.option_count and asks:
+        self._count()
+        if lst.option_count and groups:
             self._highlight_from(min(row, lst.option_count - 1), lst)
+
+    def _count(self) -> None:
+        groups = self.groups or []
+        asks = sum(len(p.asks) for p in groups)
+        lst = self.query_one("#open-asks-list", ItemList)
+        lst.border_title = Text(f"{lst.title} ({asks})" if asks else lst.title)
+        self.query_one("#open-asks-status", Static).update(
+            f"{asks} open ask(s) with {len(groups)} people · Enter opens the meeting" if asks else "")
 
     def _highlight_from(self, row: int, lst: ItemList) -> None:
         options = lst.options
@@ -126,11 +136,23 @@ class OpenAsksScreen(Screen[None]):
         ask = self._highlighted()
         if ask is None:
             return
-        for person in self.groups or []:  # the row leaves at once; the file is written in a worker
+        lst = self.query_one("#open-asks-list", ItemList)
+        row = lst.highlighted or 0
+        lst.remove_option(ask_id(ask))  # the row leaves at once; the file is written in a worker
+        for person in self.groups or []:
             if ask in person.asks:
                 person.asks.remove(ask)
+                if not person.asks:
+                    lst.remove_option(f"__person__{person.contact_id}")
+                    row -= 1
+                else:
+                    lst.replace_option_prompt(f"__person__{person.contact_id}", heading(person))
         self.groups = [p for p in self.groups or [] if p.asks]
-        self._fill()
+        if not self.groups:
+            self._fill()
+        else:
+            self._count()
+            self._highlight_from(max(0, min(row, lst.option_count - 1)), lst)
         session = self.app.open_session(ask.meeting_id)  # type: ignore[attr-defined]
         if session is not None:  # a screen has this meeting open: change it there, never behind its back
             self.app.say(self._log(session.meeting, ask), timeout=4)  # type: ignore[attr-defined]
