@@ -58,7 +58,7 @@ async def _measure(data_dir: Path) -> dict[str, float]:
     from netbook.clock import FixedClock
     from netbook.config import Config
     from netbook.screens.note_search import NoteSearchScreen
-    from netbook.widgets.item_list import ItemList
+    from netbook.widgets.hit_list import HitList
 
     app = create_app(data_dir, config=Config(), clock=FixedClock(NOW))
     in_process: list[float] = []
@@ -72,7 +72,7 @@ async def _measure(data_dir: Path) -> dict[str, float]:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, NoteSearchScreen) and app.note_index.ready
-        results = screen.query_one("#note-search-results", ItemList)
+        results = screen.query_one("#note-search-results", HitList)
         height = results.scrollable_content_region.height
 
         # 1. the app's own work per keystroke, measured directly

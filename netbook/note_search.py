@@ -21,7 +21,7 @@ from pathlib import Path
 from netbook.detector.vocabulary import fold
 from netbook.store import Store
 
-MAX_HITS = 200  # rows a search returns; the total is still counted
+MAX_HITS = 200  # hits SearchResult.hits makes eagerly (the screen draws from ``found`` lazily)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +52,31 @@ class NoteHit:
 
 @dataclass
 class SearchResult:
+    """Every matching line (``found``, in index order); hits with their match offsets made on demand."""
+
     query: str
-    hits: list[NoteHit]
-    total: int  # matching lines, of which the first MAX_HITS are in ``hits``
-    meetings: int = 0  # meetings with a matching line
+    words: list[str]
+    found: list[NoteLine]
+    meetings_info: dict[str, MeetingInfo]
+    limit: int = MAX_HITS
+
+    @property
+    def total(self) -> int:
+        return len(self.found)
+
+    @property
+    def meetings(self) -> int:
+        """How many meetings have a matching line."""
+        return len({n.meeting_id for n in self.found})
+
+    def hit(self, note: NoteLine) -> NoteHit:
+        info = self.meetings_info.get(note.meeting_id) or MeetingInfo(None, "", "")
+        return NoteHit(note, info, match_spans(note.text, self.words))
+
+    @property
+    def hits(self) -> list[NoteHit]:
+        """The first ``limit`` hits."""
+        return [self.hit(n) for n in self.found[: self.limit]]
 
 
 def query_words(query: str) -> list[str]:
@@ -170,7 +191,7 @@ class NoteIndex:
         """The lines holding every word of ``query`` (case and accents aside); empty query, no hits."""
         words = query_words(query)
         if not words:
-            return SearchResult(query, [], 0)
+            return SearchResult(query, [], [], self.meetings, limit)
         with self._lock:
             last_words, last_found = self._last
             pool = last_found if last_words and _narrows(last_words, words) else self.lines
@@ -179,9 +200,7 @@ class NoteIndex:
                 found = [n for n in found if word in n.folded]
             self._last = (words, found)
             meetings = self.meetings
-        unknown = MeetingInfo(None, "", "")
-        hits = [NoteHit(n, meetings.get(n.meeting_id, unknown), match_spans(n.text, words)) for n in found[:limit]]
-        return SearchResult(query, hits, len(found), len({n.meeting_id for n in found}))
+        return SearchResult(query, words, found, meetings, limit)
 
     @property
     def meeting_count(self) -> int:

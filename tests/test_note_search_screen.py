@@ -12,7 +12,7 @@ from netbook.screens.meeting import MeetingScreen
 from netbook.screens.meeting_notes import MeetingNotesScreen
 from netbook.screens.note_search import NoteSearchScreen
 from netbook.store import Store
-from netbook.widgets.item_list import ItemList
+from netbook.widgets.hit_list import HitList
 
 NOW = datetime(2026, 3, 10, 14, 0)
 HOSTILE = "[red]Acme[/] \x1b]0;pwned\x07 [@click=app.quit]x[/] salary"
@@ -43,18 +43,20 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-def rows(results: ItemList) -> list[str]:
-    return [str(o.prompt) for o in results.options]
+def rows(results: HitList) -> list[str]:
+    """The list's lines as drawn (the empty hint when nothing matches)."""
+    shown = [results.render_line(y).text.strip() for y in range(results.scrollable_content_region.height)]
+    return [line for line in shown if line]
 
 
-async def open_search(pilot, query: str) -> ItemList:
+async def open_search(pilot, query: str) -> HitList:
     await settle(pilot)
     await pilot.press("slash")
     await settle(pilot)
     assert isinstance(pilot.app.screen, NoteSearchScreen)
     await pilot.press(*query)
     await settle(pilot)
-    return pilot.app.screen.query_one("#note-search-results", ItemList)
+    return pilot.app.screen.query_one("#note-search-results", HitList)
 
 
 async def test_query_shows_the_line_and_enter_opens_the_ended_meeting_at_it(make_app, data_dir):
@@ -86,7 +88,7 @@ async def test_a_live_meeting_opens_on_its_note_pad_at_the_line(make_app, data_d
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         results = await open_search(pilot, "while live")
-        assert len(results.item_ids()) == 1
+        assert len(results.rows) == 1
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen) and app.screen.meeting_id == ids["live"]
@@ -113,11 +115,11 @@ async def test_no_match_says_so_and_an_empty_query_lists_nothing(make_app, data_
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         results = await open_search(pilot, "zzqx")
-        assert results.item_ids() == [] and "No line holds all of that." in rows(results)[0]
+        assert results.rows == [] and rows(results) == ["No line holds all of that."]
         for _ in range(4):
             await pilot.press("backspace")
         await pilot.pause()
-        assert results.item_ids() == []
+        assert results.rows == [] and rows(results) == ["Type a word or two from your notes."]
         assert "note lines in 3 meetings" in str(app.screen.query_one("#note-search-status").render())
 
 
@@ -152,7 +154,7 @@ async def test_a_meeting_typed_since_the_last_search_is_found_on_the_next(make_a
         results = await open_search(pilot, "")
         await pilot.press(*"workshop")
         await settle(pilot)
-        assert len(results.item_ids()) == 2
+        assert len(results.rows) == 2
 
 
 # --------------------------------------------------------------------------- snapshots

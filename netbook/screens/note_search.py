@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from netbook.display_text import one_line, visible_text
-from netbook.note_search import NoteHit, NoteIndex, SearchResult
-from netbook.widgets.item_list import ItemList
+from netbook.note_search import NoteHit, NoteIndex, NoteLine, SearchResult
+from netbook.widgets.hit_list import HitList
 from netbook.widgets.text_input import TextInput
 
+EMPTY_QUERY = "Type a word or two from your notes."
 CONTEXT_BEFORE = 40  # a match further into a long line is shown with this much before it, after an ellipsis
 
 
@@ -45,17 +46,14 @@ def hit_text(hit: NoteHit, *, dim: str = "dim", mark: str = "bold reverse") -> T
     return text
 
 
-def hit_id(hit: NoteHit) -> str:
-    return f"{hit.note.meeting_id}:{hit.note.line}"
-
-
 class NoteSearchScreen(Screen[None]):
     HELP_TITLE = "Search notes"
 
     DEFAULT_CSS = """
     NoteSearchScreen #note-search-input { margin: 0 1; background: $boost; }
-    NoteSearchScreen #note-search-status { height: 1; padding: 0 1; color: $text-muted; }
-    NoteSearchScreen #note-search-results { height: 1fr; margin: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    NoteSearchScreen #note-search-status { height: 1; width: 1fr; padding: 0 1; color: $text-muted; }
+    NoteSearchScreen #note-search-results { height: 1fr; margin: 0 1; border: round $panel-lighten-2; }
+    NoteSearchScreen #note-search-results:focus { border: round $accent; }
     """
 
     BINDINGS = [
@@ -75,7 +73,7 @@ class NoteSearchScreen(Screen[None]):
         search.cursor_blink = not self.app.is_headless
         yield search
         yield Static("Reading notes…", id="note-search-status", markup=False)
-        yield ItemList("Note lines", empty="Type a word or two from your notes.", id="note-search-results")
+        yield HitList(self._row, empty_text=EMPTY_QUERY, id="note-search-results")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,24 +110,27 @@ class NoteSearchScreen(Screen[None]):
     def search(self, query: str) -> None:
         """Query the index and show the hits (what a keystroke costs)."""
         index = self.index
-        result = self.result = index.search(query)
-        results = self.query_one("#note-search-results", ItemList)
-        results.set_items(((hit_id(h), hit_text(h)) for h in result.hits), total=result.total, reset=True,
-                          empty="No line holds all of that." if query.strip() else
-                          "Type a word or two from your notes.")
+        result = self.result = index.search(query, limit=0)
+        results = self.query_one("#note-search-results", HitList)
+        results.set_rows(result.found, empty_text="No line holds all of that." if query.strip() else EMPTY_QUERY)
+        results.border_title = Text(f"Note lines ({result.total})" if result.total else "Note lines")
         status = self.query_one("#note-search-status", Static)
         if not query.strip():
             status.update(f"{len(index.lines)} note lines in {index.meeting_count} meetings. "
-                          "Case and accents are ignored; Enter opens the meeting at the line.")
-        else:
-            status.update(f"{result.total} line(s) in {result.meetings} meeting(s)")
+                          "Case and accents are ignored; Enter opens the meeting at the line.", layout=False)
+        else:  # one line, always: no layout pass per keystroke
+            status.update(f"{result.total} line(s) in {result.meetings} meeting(s)", layout=False)
+
+    def _row(self, note: NoteLine) -> Text:
+        assert self.result is not None
+        return hit_text(self.result.hit(note))
 
     @on(Input.Submitted, "#note-search-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        results = self.query_one("#note-search-results", ItemList)
-        if results.count:
+        results = self.query_one("#note-search-results", HitList)
+        if results.rows:
             results.focus()
-            results.highlighted = 0
+            results.cursor = 0
 
     def on_key(self, event: Key) -> None:
         search = self.query_one("#note-search-input", Input)
@@ -137,12 +138,11 @@ class NoteSearchScreen(Screen[None]):
             event.stop()
             self._submitted(Input.Submitted(search, search.value))
 
-    @on(OptionList.OptionSelected, "#note-search-results")
-    def _open(self, event: OptionList.OptionSelected) -> None:
+    @on(HitList.Selected, "#note-search-results")
+    def _open(self, event: HitList.Selected) -> None:
         event.stop()
-        meeting_id, _, line = (event.option.id or "").rpartition(":")
-        if meeting_id and line.isdigit():
-            self.app.open_meeting_by_status(meeting_id, line=int(line))  # type: ignore[attr-defined]
+        note: NoteLine = event.row
+        self.app.open_meeting_by_status(note.meeting_id, line=note.line)  # type: ignore[attr-defined]
 
     def action_focus_query(self) -> None:
         self.query_one("#note-search-input", Input).focus()
