@@ -14,12 +14,12 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
-from textual.command import CommandPalette
 
 from netbook.demo import generate_demo
 from netbook.interop.export_files import BOOK_EXPORTS, ExportTargetError, book_export, check_target
 from netbook.screens.export_path import ExportPathScreen
 from netbook.store import Store
+from pilot_steps import palette_pick, settle
 
 NOW = datetime(2026, 3, 10, 14, 0)
 
@@ -30,26 +30,6 @@ def home(tmp_path, monkeypatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("HOME", str(folder))
     return folder
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def palette_pick(pilot, label: str) -> None:
-    await pilot.press("ctrl+p")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, CommandPalette)
-    await pilot.press(*label)
-    palette = pilot.app.screen
-    for _ in range(50):  # the palette searches asynchronously
-        await pilot.pause(0.05)
-        if palette._list_visible and palette.query_one("CommandList").option_count:
-            break
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def notices(app) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from textual.command import CommandPalette
 from textual.widgets import TextArea
 
 from netbook.models import MeetingStatus
@@ -13,6 +12,7 @@ from netbook.screens.meeting_notes import MeetingNotesScreen
 from netbook.screens.note_search import NoteSearchScreen
 from netbook.store import Store
 from netbook.widgets.hit_list import HitList
+from pilot_steps import palette_pick, settle
 
 NOW = datetime(2026, 3, 10, 14, 0)
 HOSTILE = "[red]Acme[/] \x1b]0;pwned\x07 [@click=app.quit]x[/] salary"
@@ -35,12 +35,6 @@ def seed(data_dir) -> dict[str, str]:
         odd = store.create_meeting(bob, status=MeetingStatus.ENDED, started_at=NOW - timedelta(days=20),
                                    ended_at=NOW - timedelta(days=20, minutes=-30), notes=HOSTILE + "\n")
     return {"ended": ended.id, "live": live.id, "odd": odd.id}
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def rows(results: HitList) -> list[str]:
@@ -128,17 +122,7 @@ async def test_palette_entry_opens_note_search(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Search notes")
-        palette = app.screen
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if palette._list_visible and palette.query_one("CommandList").option_count:
-                break
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette_pick(pilot, "Search notes")
         assert isinstance(app.screen, NoteSearchScreen)
 
 

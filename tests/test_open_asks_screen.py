@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from textual.command import CommandPalette
 
 from netbook.checklist import ask_for, build_checklist, record_outcome, set_intro
 from netbook.models import AskKind, AskOutcome, MeetingStatus, Mention, MentionKind
@@ -12,6 +11,7 @@ from netbook.open_asks import is_open, tracking_followup
 from netbook.screens.open_asks import OpenAsksScreen
 from netbook.store import Store
 from netbook.widgets.item_list import ItemList
+from pilot_steps import palette_pick, settle
 
 NOW = datetime(2026, 3, 10, 14, 0)
 
@@ -38,12 +38,6 @@ def seed(data_dir) -> dict[str, str]:
         record_outcome(ask_for(second.asks, AskKind.ANYONE_ELSE, None), AskOutcome.LATER)
         store.save_meeting(second)
     return {"jane": first.id, "bob": second.id, "resume": resume.id}
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def rows(lst: ItemList) -> list[str]:
@@ -113,17 +107,7 @@ async def test_enter_opens_the_meeting_and_the_palette_opens_the_list(make_app, 
     opened: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Open asks")
-        palette = app.screen
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if palette._list_visible and palette.query_one("CommandList").option_count:
-                break
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette_pick(pilot, "Open asks")
         assert isinstance(app.screen, OpenAsksScreen)
         app.open_meeting_by_status = lambda mid, **_: opened.append(mid)
         await pilot.press("enter")
