@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 from netbook.checklist import ask_for, build_checklist, record_outcome, set_intro
 from netbook.models import AskKind, AskOutcome, MeetingStatus, Mention, MentionKind
-from netbook.open_asks import is_open, tracking_followup
+from netbook.open_asks import OpenAsk, is_open, tracking_followup
 from netbook.screens.open_asks import OpenAsksScreen
 from netbook.store import Store
-from netbook.widgets.item_list import ItemList
+from netbook.widgets.hit_list import HitList
 from pilot_steps import palette_pick, settle
 
 NOW = datetime(2026, 3, 10, 14, 0)
@@ -40,16 +40,22 @@ def seed(data_dir) -> dict[str, str]:
     return {"jane": first.id, "bob": second.id, "resume": resume.id}
 
 
-def rows(lst: ItemList) -> list[str]:
-    return [str(o.prompt) for o in lst.options]
+def rows(lst: HitList) -> list[str]:
+    """The list's lines as drawn."""
+    shown = [lst.render_line(y).text.strip() for y in range(lst.scrollable_content_region.height)]
+    return [line for line in shown if line]
 
 
-async def open_asks(pilot) -> ItemList:
+def asks(lst: HitList) -> list[OpenAsk]:
+    return [row for row in lst.rows if isinstance(row, OpenAsk)]
+
+
+async def open_asks(pilot) -> HitList:
     await settle(pilot)
     await pilot.press("a")
     await settle(pilot)
     assert isinstance(pilot.app.screen, OpenAsksScreen)
-    return pilot.app.screen.query_one("#open-asks-list", ItemList)
+    return pilot.app.screen.query_one("#open-asks-list", HitList)
 
 
 async def test_open_asks_are_listed_by_person(make_app, data_dir):
@@ -63,7 +69,11 @@ async def test_open_asks_are_listed_by_person(make_app, data_dir):
         assert shown[2].startswith("Jane Doe  2")
         assert "would you introduce me? — Susan Smith" in shown[3] and "yes, not done" in shown[3]
         assert "resume feedback" in shown[4] and "send it by Friday" in shown[4]
-        assert lst.highlighted == 1  # the first ask, not a heading
+        assert lst.cursor == 1 and lst.highlighted is asks(lst)[0]  # the first ask, not a heading
+        await pilot.press("up")
+        assert lst.cursor == 1
+        await pilot.press("down")
+        assert lst.cursor == 3  # over Jane's heading
 
 
 async def test_d_logs_the_ask_done_and_the_stored_meeting_shows_it(make_app, data_dir):
@@ -71,12 +81,12 @@ async def test_d_logs_the_ask_done_and_the_stored_meeting_shows_it(make_app, dat
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         lst = await open_asks(pilot)
-        lst.highlighted = 4  # Jane's resume feedback
+        lst.cursor = 4  # Jane's resume feedback
         await pilot.press("d")
         await settle(pilot)
         assert not any("resume feedback" in row for row in rows(lst))
         assert rows(lst)[2].startswith("Jane Doe  1")
-        assert lst.highlighted is not None and not lst.options[lst.highlighted].disabled
+        assert isinstance(lst.highlighted, OpenAsk)
     stored = Store(data_dir, read_only=True).load_meeting(ids["jane"])
     resume = next(a for a in stored.asks if a.id == ids["resume"])
     followup = tracking_followup(stored, resume)
@@ -95,7 +105,7 @@ async def test_done_on_a_meeting_open_in_another_screen_goes_through_its_session
         await settle(pilot)
         ask = next(a for a in session.meeting.asks if a.kind is AskKind.ANYONE_ELSE)
         assert not is_open(session.meeting, ask)
-        assert len(lst.item_ids()) == 2
+        assert len(asks(lst)) == 2
         app.release_session(session)
     stored = Store(data_dir, read_only=True).load_meeting(ids["bob"])
     assert not is_open(stored, next(a for a in stored.asks if a.kind is AskKind.ANYONE_ELSE))
@@ -120,7 +130,7 @@ async def test_nothing_open_says_so(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         lst = await open_asks(pilot)
-        assert lst.item_ids() == [] and "Nothing open" in rows(lst)[0]
+        assert asks(lst) == [] and "Nothing open" in rows(lst)[0]
 
 
 # --------------------------------------------------------------------------- snapshots

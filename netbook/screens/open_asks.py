@@ -16,12 +16,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, Static
 
 from netbook.display_text import one_line
 from netbook.models import AskOutcome
 from netbook.open_asks import OpenAsk, PersonAsks, collect_open_asks, log_done
-from netbook.widgets.item_list import ItemList
+from netbook.widgets.hit_list import HitList
 
 OUTCOME_STYLE = {AskOutcome.YES: "green", AskOutcome.LATER: "yellow"}
 OUTCOME_WORD = {AskOutcome.YES: "yes, not done", AskOutcome.LATER: "later"}
@@ -43,8 +43,7 @@ def heading(person: PersonAsks) -> Text:
     return head
 
 
-def ask_id(ask: OpenAsk) -> str:
-    return f"{ask.meeting_id}:{ask.ask_id}"
+NOTHING_OPEN = "Nothing open: every ask has an answer, every promise is kept."
 
 
 class OpenAsksScreen(Screen[None]):
@@ -52,7 +51,8 @@ class OpenAsksScreen(Screen[None]):
 
     DEFAULT_CSS = """
     OpenAsksScreen #open-asks-status { height: 1; padding: 0 1; color: $text-muted; }
-    OpenAsksScreen #open-asks-list { height: 1fr; margin: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    OpenAsksScreen #open-asks-list { height: 1fr; margin: 0 1; border: round $panel-lighten-2; }
+    OpenAsksScreen #open-asks-list:focus { border: round $accent; }
     """
 
     BINDINGS = [
@@ -69,12 +69,13 @@ class OpenAsksScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static("Reading meetings…", id="open-asks-status", markup=False)
-        yield ItemList("Open asks by person", empty="Loading…", id="open-asks-list")
+        yield HitList(self._row, empty_text="Loading…", selectable=lambda row: isinstance(row, OpenAsk),
+                      id="open-asks-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Open asks"
-        self.query_one("#open-asks-list", ItemList).focus()
+        self.query_one("#open-asks-list", HitList).focus()
         self.load()
 
     @work(thread=True, exclusive=True, group="open-asks")
@@ -86,6 +87,10 @@ class OpenAsksScreen(Screen[None]):
         groups = collect_open_asks(readable_meetings(store, skipped), store.record_name)
         self.app.call_on_ui(self._show, groups, len(skipped))  # type: ignore[attr-defined]
 
+    @staticmethod
+    def _row(row: PersonAsks | OpenAsk) -> Text:
+        return heading(row) if isinstance(row, PersonAsks) else ask_row(row)
+
     def _show(self, groups: list[PersonAsks], unreadable: int = 0) -> None:
         self.groups = groups
         if unreadable:
@@ -93,42 +98,23 @@ class OpenAsksScreen(Screen[None]):
                          severity="warning")
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, cursor: int | None = None) -> None:
+        """One row per person (a heading the cursor skips), then their asks; drawn only when visible."""
         groups = self.groups or []
-        lst = self.query_one("#open-asks-list", ItemList)
-        row = lst.highlighted or 0
-        options: list[tuple[str, Text]] = []
+        rows: list[PersonAsks | OpenAsk] = []
         for person in groups:
-            options.append((f"__person__{person.contact_id}", heading(person)))
-            options += [(ask_id(a), ask_row(a)) for a in person.asks]
-        lst.set_items(options, empty="Nothing open: every ask has an answer, every promise is kept.")
-        for index, option in enumerate(lst.options):  # person headings are not rows to act on
-            if option.id and option.id.startswith("__person__"):
-                lst.disable_option_at_index(index)
-        self._count()
-        if lst.option_count and groups:
-            self._highlight_from(min(row, lst.option_count - 1), lst)
-
-    def _count(self) -> None:
-        groups = self.groups or []
-        asks = sum(len(p.asks) for p in groups)
-        lst = self.query_one("#open-asks-list", ItemList)
-        lst.border_title = Text(f"{lst.title} ({asks})" if asks else lst.title)
+            rows.append(person)
+            rows += person.asks
+        lst = self.query_one("#open-asks-list", HitList)
+        lst.set_rows(rows, empty_text=NOTHING_OPEN, cursor=cursor)
+        asks = len(rows) - len(groups)
+        lst.border_title = Text(f"Open asks by person ({asks})" if asks else "Open asks by person")
         self.query_one("#open-asks-status", Static).update(
-            f"{asks} open ask(s) with {len(groups)} people · Enter opens the meeting" if asks else "")
-
-    def _highlight_from(self, row: int, lst: ItemList) -> None:
-        options = lst.options
-        for index in [*range(row, len(options)), *range(row - 1, -1, -1)]:
-            if not options[index].disabled:
-                lst.highlighted = index
-                return
+            f"{asks} open ask(s) with {len(groups)} people · Enter opens the meeting" if asks else "", layout=False)
 
     def _highlighted(self) -> OpenAsk | None:
-        option = self.query_one("#open-asks-list", ItemList).highlighted_option
-        if option is None or option.disabled or not option.id:
-            return None
-        return next((a for p in self.groups or [] for a in p.asks if ask_id(a) == option.id), None)
+        row = self.query_one("#open-asks-list", HitList).highlighted
+        return row if isinstance(row, OpenAsk) else None
 
     # ------------------------------------------------------------------ actions
 
@@ -136,23 +122,14 @@ class OpenAsksScreen(Screen[None]):
         ask = self._highlighted()
         if ask is None:
             return
-        lst = self.query_one("#open-asks-list", ItemList)
-        row = lst.highlighted or 0
-        lst.remove_option(ask_id(ask))  # the row leaves at once; the file is written in a worker
-        for person in self.groups or []:
+        row = self.query_one("#open-asks-list", HitList).cursor
+        for person in self.groups or []:  # the row leaves at once; the file is written in a worker
             if ask in person.asks:
                 person.asks.remove(ask)
                 if not person.asks:
-                    lst.remove_option(f"__person__{person.contact_id}")
-                    row -= 1
-                else:
-                    lst.replace_option_prompt(f"__person__{person.contact_id}", heading(person))
+                    row -= 1  # its heading goes too
         self.groups = [p for p in self.groups or [] if p.asks]
-        if not self.groups:
-            self._fill()
-        else:
-            self._count()
-            self._highlight_from(max(0, min(row, lst.option_count - 1)), lst)
+        self._fill(cursor=max(0, row))
         session = self.app.open_session(ask.meeting_id)  # type: ignore[attr-defined]
         if session is not None:  # a screen has this meeting open: change it there, never behind its back
             self.app.say(self._log(session.meeting, ask), timeout=4)  # type: ignore[attr-defined]
@@ -180,12 +157,11 @@ class OpenAsksScreen(Screen[None]):
             return
         app.call_on_ui(app.say, message, timeout=4)  # type: ignore[attr-defined]
 
-    @on(OptionList.OptionSelected, "#open-asks-list")
-    def _open(self, event: OptionList.OptionSelected) -> None:
+    @on(HitList.Selected, "#open-asks-list")
+    def _open(self, event: HitList.Selected) -> None:
         event.stop()
-        meeting_id = (event.option.id or "").partition(":")[0]
-        if meeting_id and not meeting_id.startswith("__"):
-            self.app.open_meeting_by_status(meeting_id)  # type: ignore[attr-defined]
+        if isinstance(event.row, OpenAsk):
+            self.app.open_meeting_by_status(event.row.meeting_id)  # type: ignore[attr-defined]
 
     def action_reload(self) -> None:
         self.load()

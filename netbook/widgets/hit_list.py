@@ -2,8 +2,9 @@
 
 Rows are any objects; the owner gives ``render_row(row) -> Text`` (user text as Text,
 never markup) and the list draws the visible ones, so replacing 2,000 hits costs a
-list assignment, not 2,000 options. The cursor moves with the usual keys; Enter posts
-:class:`HitList.Selected`. (The same drawing scheme as the People list.)
+list assignment, not 2,000 options. The cursor moves with the usual keys, over the rows
+``selectable`` accepts (headings are skipped); Enter posts :class:`HitList.Selected`.
+(The same drawing scheme as the People list.)
 """
 
 from __future__ import annotations
@@ -53,9 +54,11 @@ class HitList(ScrollView, can_focus=True):
             return self.hit_list
 
     def __init__(self, render_row: Callable[[Any], Text], *, empty_text: str = "Nothing here.",
-                 id: str | None = None, classes: str | None = None) -> None:
+                 selectable: Callable[[Any], bool] | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._render = render_row
+        self._selectable = selectable or (lambda _row: True)
         self._rows: Sequence[Any] = ()
         self.empty_text = empty_text
         self._cache: dict[tuple[int, bool, int], Strip] = {}
@@ -66,18 +69,32 @@ class HitList(ScrollView, can_focus=True):
 
     @property
     def highlighted(self) -> Any | None:
-        return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
+        row = self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
+        return row if row is not None and self._selectable(row) else None
 
-    def set_rows(self, rows: Sequence[Any], *, empty_text: str | None = None) -> None:
-        """Show ``rows`` (the cursor back on the first)."""
+    def set_rows(self, rows: Sequence[Any], *, empty_text: str | None = None, cursor: int | None = None) -> None:
+        """Show ``rows``: the cursor on the first selectable one, or near ``cursor`` (a row was removed)."""
         self._rows = rows
         if empty_text is not None:
             self.empty_text = empty_text
         self._cache.clear()
         self._set_virtual_height(len(rows))
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.cursor = 0
+        if cursor is None:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = self._nearest(cursor or 0, 1)
         self.refresh()
+
+    def _nearest(self, index: int, step: int) -> int:
+        """The first selectable row from ``index`` in direction ``step`` (else the other way; else ``index``)."""
+        rows = self._rows
+        index = max(0, min(index, len(rows) - 1))
+        for direction in (step, -step):
+            at = index
+            while 0 <= at < len(rows):
+                if self._selectable(rows[at]):
+                    return at
+                at += direction
+        return index
 
     # ------------------------------------------------------------------ cursor
 
@@ -96,13 +113,13 @@ class HitList(ScrollView, can_focus=True):
         self.refresh()
 
     def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
+        self.cursor = self._nearest(self.cursor + delta, 1 if delta > 0 else -1)
 
     def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
+        self.action_cursor(direction * max(1, self.scrollable_content_region.height - 1))
 
     def action_jump(self, where: int) -> None:
-        self.cursor = len(self._rows) - 1 if where < 0 else 0
+        self.cursor = self._nearest(len(self._rows) - 1, -1) if where < 0 else self._nearest(0, 1)
 
     def action_select(self) -> None:
         if self.highlighted is not None:
@@ -110,7 +127,7 @@ class HitList(ScrollView, can_focus=True):
 
     def _on_click(self, event: events.Click) -> None:
         index = event.y + int(self.scroll_y)
-        if 0 <= index < len(self._rows):
+        if 0 <= index < len(self._rows) and self._selectable(self._rows[index]):
             if index == self.cursor and event.chain >= 2:
                 self.action_select()
             self.cursor = index
