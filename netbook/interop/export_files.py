@@ -14,8 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from netbook.config import FollowUpRules
-from netbook.models import Meeting
-from netbook.storage import StoreError, atomic_write_bytes, ensure_private_dir
+from netbook.storage import atomic_write_bytes, ensure_private_dir
 from netbook.store import Store
 
 
@@ -68,35 +67,23 @@ def check_target(export: BookExport, path: Path) -> bool:
     return path.exists()
 
 
-def readable_meetings(store: Store, skipped: list[str]) -> list[Meeting]:
-    """Every meeting whose file reads; each one that does not is named in ``skipped``."""
-    meetings: list[Meeting] = []
-    for summary in store.meeting_summaries():
-        try:
-            meetings.append(store.load_meeting(summary.id))
-        except (StoreError, FileNotFoundError) as exc:
-            skipped.append(str(exc))
-    return meetings
-
-
 def write_book_export(store: Store, key: str, path: Path, *, now: datetime, rules: FollowUpRules) -> str:
     """Write export ``key`` to ``path``; returns what was written, in one line. Raises ExportTargetError / OSError."""
     export = book_export(key)
     path = Path(path).expanduser()
     check_target(export, path)
-    skipped: list[str] = []
     if key == "meetings-md":
         from netbook.interop.markdown_folder import export_markdown_folder
 
         ensure_private_dir(path)
-        meetings = readable_meetings(store, skipped)
+        meetings = list(store.iter_meetings())  # a damaged file is skipped (named below)
         report = export_markdown_folder(store, meetings, path)
         what = (f"{len(meetings)} meeting(s) to {path} ({len(report.written)} written, "
                 f"{len(report.unchanged)} unchanged, {len(report.left_alone)} left alone)")
     elif key == "followups-ics":
         from netbook.interop.ics import followups_ics
 
-        meetings = readable_meetings(store, skipped)
+        meetings = list(store.iter_meetings())
         atomic_write_bytes(path, followups_ics(store, meetings, now=now, rules=rules))
         what = f"the follow-ups of {len(meetings)} meeting(s) to {path}"
     else:
@@ -111,5 +98,6 @@ def write_book_export(store: Store, key: str, path: Path, *, now: datetime, rule
             data = contacts_csv(store, contacts)
         atomic_write_bytes(path, data)
         what = f"{len(contacts)} contact(s) to {path}"
-    note = f" ({len(skipped)} unreadable meeting file(s) left out)" if skipped else ""
+    damaged = store.damaged_meetings() if key in ("meetings-md", "followups-ics") else []
+    note = f" ({len(damaged)} damaged meeting file(s) left out: {damaged[0]})" if damaged else ""
     return f"Exported {what}{note}"

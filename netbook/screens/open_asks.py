@@ -80,12 +80,9 @@ class OpenAsksScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="open-asks")
     def load(self) -> None:
-        from netbook.interop.export_files import readable_meetings
-
         store = self.app.store  # type: ignore[attr-defined]
-        skipped: list[str] = []
-        groups = collect_open_asks(readable_meetings(store, skipped), store.record_name)
-        self.app.call_on_ui(self._show, groups, len(skipped))  # type: ignore[attr-defined]
+        groups = collect_open_asks(store.iter_meetings(), store.record_name)  # a damaged file is skipped...
+        self.app.call_on_ui(self._show, groups, len(store.damaged_meetings()))  # type: ignore[attr-defined]  # ...and counted
 
     @staticmethod
     def _row(row: PersonAsks | OpenAsk) -> Text:
