@@ -20,7 +20,7 @@ async def palette_pick(pilot, query: str) -> None:
     palette = pilot.app.screen
     for _ in range(50):  # the palette searches asynchronously
         await pilot.pause(0.05)
-        if palette._list_visible and palette.query_one("CommandList").option_count:
+        if palette.query_one("CommandList").display and palette.query_one("CommandList").option_count:
             break
     await pilot.press("enter")
     await settle(pilot)

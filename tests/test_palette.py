@@ -4,36 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.command import CommandPalette
-
 from netbook.app import ActionsProvider, JumpProvider, NetbookApp
 from netbook.demo import generate_demo
 from netbook.models import MeetingStatus
 from netbook.store import Store
 
+from pilot_steps import palette_pick, settle
 from screen_view import screen_text
 
 NOW = datetime(2026, 3, 10, 14, 0)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def palette_pick(pilot, query: str) -> None:
-    await pilot.press("ctrl+p")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, CommandPalette)
-    await pilot.press(*query)
-    palette = pilot.app.screen
-    for _ in range(50):  # the palette searches asynchronously
-        await pilot.pause(0.05)
-        if palette.query_one("CommandList").display and palette.query_one("CommandList").option_count:
-            break
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def test_providers_registered():
