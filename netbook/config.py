@@ -23,6 +23,18 @@ class FollowUpRules(BaseModel):
     snooze_days: int = Field(3, ge=1)  # one key snoozes a follow-up this long
 
 
+class Profile(BaseModel):
+    """Who you are, for the drafts: they sign with it, a first message introduces you with the pitch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    email: str = ""
+    linkedin: str = ""  # your profile URL
+    pitch: str = ""  # one line: who you are and what you are looking into
+    signature: str = ""  # the sign-off above your name ("Best regards,"); empty: "Best regards,"
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -32,6 +44,7 @@ class Config(BaseModel):
     autosave_seconds: float = Field(0.5, gt=0, le=5)
     keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "meeting.tag_person" = "ctrl+t"
     followups: FollowUpRules = Field(default_factory=FollowUpRules)
+    profile: Profile = Field(default_factory=Profile)
 
 
 def load_config(path: Path) -> tuple[Config, str | None]:
@@ -58,13 +71,33 @@ def load_config(path: Path) -> tuple[Config, str | None]:
 
 
 def _toml_value(value: object) -> str:
-    import json
-
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    return json.dumps(str(value))  # a JSON string is a valid TOML basic string
+    return _toml_string(str(value))
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: quote, backslash and control characters escaped, the rest (emoji too) as is.
+
+    (A JSON string is not always one: JSON writes an emoji as two surrogate escapes, which TOML refuses.)
+    """
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch == '"' or ch == "\\":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04X}" if not 0xD800 <= code <= 0xDFFF else "\\uFFFD")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def _toml_key(key: str) -> str:
@@ -103,12 +136,29 @@ def _set_top_level(text: str, key: str, value: str) -> str:
     return "".join(lines)
 
 
-def save_theme(path: Path, theme: str) -> str | None:
-    """Write ``theme`` into the config file at ``path`` atomically, keeping every other key.
+def _set_table(text: str, name: str, table: dict[str, object]) -> str:
+    """``text`` with the ``[name]`` table's keys replaced by ``table``; other tables and comments kept."""
+    import re
+
+    lines = text.splitlines(keepends=True)
+    header = re.compile(rf"^\s*\[\s*{re.escape(name)}\s*\]\s*(#.*)?$")
+    body = [f"{_toml_key(k)} = {_toml_value(v)}\n" for k, v in table.items()]
+    start = next((i for i, line in enumerate(lines) if header.match(line.rstrip("\n"))), None)
+    if start is None:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        return "".join(lines) + ("\n" if lines else "") + f"[{name}]\n" + "".join(body)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")), len(lines))
+    kept_blank = ["\n"] if end < len(lines) else []
+    return "".join(lines[: start + 1] + body + kept_blank + lines[end:])
+
+
+def _update_file(path: Path, what: str, key: str, value: object) -> str | None:
+    """Set top-level ``key`` (a scalar, or a table given as a dict) in the config file, atomically (0600).
 
     Returns a one-line problem instead of raising. A file that is not valid TOML is left
     alone (the user may be editing it); a path that is not a regular file (``/dev/null``)
-    is ignored.
+    is ignored. Comments and the order of the other keys are kept.
     """
     from netbook.storage import OutputFileError, ensure_private_dir, write_output_file
 
@@ -119,18 +169,31 @@ def save_theme(path: Path, theme: str) -> str | None:
             text = path.read_text(encoding="utf-8") if path.exists() else ""
             before = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-            return f"{path}: not valid TOML, so the theme was not saved there"
-        new_text = _set_top_level(text, "theme", theme)
+            return f"{path}: not valid TOML, so the {what} was not saved there"
+        if isinstance(value, dict):
+            new_text = _set_table(text, key, value)
+        else:
+            new_text = _set_top_level(text, key, str(value))
         try:
             after = tomllib.loads(new_text)
         except tomllib.TOMLDecodeError:
             after = None
-        if after != {**before, "theme": theme}:  # unusual layout: rewrite the whole (small) file
-            new_text = dump_toml({"theme": theme, **{k: v for k, v in before.items() if k != "theme"}})
+        if after != {**before, key: value}:  # unusual layout: rewrite the whole (small) file
+            new_text = dump_toml({key: value, **{k: v for k, v in before.items() if k != key}})
         ensure_private_dir(path.parent)
         write_output_file(path, [new_text])  # a symlinked config stays a symlink; its file keeps its mode
     except OutputFileError as exc:
-        return f"{path}: could not save the theme ({exc.problem})"
+        return f"{path}: could not save the {what} ({exc.problem})"
     except OSError as exc:
-        return f"{path}: could not save the theme ({exc.strerror or exc})"
+        return f"{path}: could not save the {what} ({exc.strerror or exc})"
     return None
+
+
+def save_theme(path: Path, theme: str) -> str | None:
+    """Write ``theme`` into the config file at ``path``, keeping every other key (see :func:`_update_file`)."""
+    return _update_file(path, "theme", "theme", theme)
+
+
+def save_profile(path: Path, profile: Profile) -> str | None:
+    """Write the ``[profile]`` table into the config file at ``path``, keeping every other key."""
+    return _update_file(path, "profile", "profile", profile.model_dump())

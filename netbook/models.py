@@ -295,6 +295,7 @@ class Meeting(StoredRecord):
     asks: list[Ask] = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
     dismissed_mentions: list[str] = Field(default_factory=list)  # keys of detector suggestions the user removed
+    drafts_sent: dict[str, datetime] = Field(default_factory=dict)  # draft key -> when you marked it sent
     updated_at: datetime | None = None
 
     @field_validator("dismissed_mentions")

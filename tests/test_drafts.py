@@ -62,7 +62,7 @@ def test_thank_you_names_advice_and_people():
     thanks = meeting_drafts(m, JANE)[0]
     assert thanks.key == "thank_you" and thanks.to == "Jane Doe"
     assert thanks.body.startswith("Dear Jane,\n\nThank you for taking the time to meet with me on Tuesday.")
-    assert "- Learn SQL before anything else" in thanks.body
+    assert "One thing you said will stay with me:\n- Learn SQL before anything else" in thanks.body
     assert "suggesting I talk to Susan Smith at Citibank and Raj." in thanks.body
     assert "send you my resume" in thanks.body
     assert "keep you posted" in thanks.body
@@ -79,7 +79,7 @@ def test_thank_you_without_specifics_still_reads_well():
 
 def test_lead_draft_names_referrer_only_with_permission():
     m = meeting_with("Susan Smith", "Raj", "Kim Ode", use_name={"Susan Smith": True, "Raj": False})
-    drafts = {d.to: d for d in meeting_drafts(m, JANE)}
+    drafts = {d.to: d for d in meeting_drafts(m, JANE) if not d.key.startswith("linkedin:")}
     assert set(drafts) == {"Jane Doe", "Susan Smith", "Raj", "Kim Ode"}
     assert "Jane Doe suggested I get in touch with you." in drafts["Susan Smith"].body
     assert drafts["Susan Smith"].subject == "Jane Doe suggested I contact you"
@@ -96,7 +96,7 @@ def test_lead_draft_title_follows_channel_and_intro():
     set_channel(asks[AskKind.CHANNEL], Channel.LINKEDIN)
     set_intro(asks[AskKind.INTRODUCE], True, date(2026, 3, 13))
     drafts = meeting_drafts(m, JANE)
-    assert drafts[1].title == "LinkedIn message to Susan Smith (after the introduction)"
+    assert drafts[1].title == "LinkedIn note to Susan Smith (after the introduction)" and len(drafts) == 2
     assert "offering to introduce me to Susan Smith" in drafts[0].body
 
 
@@ -123,7 +123,8 @@ def test_drafts_for_export(data_dir):
         m.contact_id = jane.id
         store.save_meeting(m)
         pairs = drafts_for_export(store, m)
-        assert [t for t, _ in pairs] == ["Thank-you to Jane Doe", "First message to Susan Smith"]
+        assert [t for t, _ in pairs] == ["Thank-you to Jane Doe", "First message to Susan Smith",
+                                         "LinkedIn note to Susan Smith"]
         assert pairs[0][1].startswith("Subject: Thank you for your time\n\nDear Jane,")
         planned = store.create_meeting(jane)
         assert drafts_for_export(store, planned) == []
@@ -135,3 +136,136 @@ def test_lead_draft_direct():
 
     d = lead_draft(leads(m, "Jane Doe")[0], JANE)
     assert d.key == "lead:susan smith" and "at Citibank" in d.body and "Jane" not in d.text()
+
+
+# --------------------------------------------------------------------------- issue 11: drafts that use the notes
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from netbook.checklist import leads  # noqa: E402
+from netbook.config import Profile  # noqa: E402
+from netbook.drafts import LINKEDIN_LIMIT, NO_JOB_LINE, followup_keys_done_by, linkedin_note, mark_sent  # noqa: E402
+from netbook.hiring import notes_say_hiring, says_hiring  # noqa: E402
+from netbook.note_marks import MARK, marked_lines, strip_mark, toggle_mark  # noqa: E402
+
+ANN = Profile(name="Ann Lee", email="ann@example.com", linkedin="https://www.linkedin.com/in/annlee",
+              pitch="I'm a data analyst moving into product management", signature="Warm regards,")
+
+
+def with_quote(m: Meeting, name: str, quote: str) -> Meeting:
+    for mention in m.mentions:
+        if mention.name == name:
+            mention.quote = quote
+    return m
+
+
+def test_thank_you_names_the_marked_lines_first():
+    m = meeting_with("Susan Smith")
+    m.notes = "intro chat\n★ start with SQL, then Python\nboring bit\n  ★ volunteer at PyData\n★ third one\n★ \n"
+    resume = next(a for a in m.asks if a.kind is AskKind.RESUME_FEEDBACK)
+    resume.answer = "send it to her by Friday"  # a typed ask-answer is not advice
+    body = meeting_drafts(m, JANE)[0].body
+    assert "Two things you said will stay with me:\n- start with SQL, then Python\n- volunteer at PyData\n" in body
+    assert "third one" not in body and "Learn SQL" not in body and "send it to her" not in body and MARK not in body
+
+
+def test_thank_you_falls_back_to_answers_of_questions_never_ask_answers():
+    m = meeting_with("Susan Smith")
+    for a in m.asks:
+        if a.kind in (AskKind.ORGANIZATIONS_TO_JOIN, AskKind.RESUME_FEEDBACK):
+            a.answer = "join ACM"
+    body = meeting_drafts(m, JANE)[0].body
+    assert "- Learn SQL before anything else" in body and "join ACM" not in body
+
+
+def test_lead_message_quotes_the_note_line_and_says_what_to_learn():
+    m = with_quote(meeting_with("Susan Smith", use_name={"Susan Smith": True}), "Susan Smith",
+                   "★ Susan Smith at Citibank runs the data platform team")
+    d = meeting_drafts(m, JANE, ANN)[1]
+    assert d.key == "lead:susan smith"
+    assert "Jane Doe suggested I get in touch with you." in d.body
+    assert "Jane mentioned you when we talked: “Susan Smith at Citibank runs the data platform team”" in d.body
+    assert "I'd like to learn how you got into your work at Citibank" in d.body
+    assert f"A little about me: {ANN.pitch}." in d.body
+
+
+def test_quote_that_names_the_referrer_is_left_out_without_permission():
+    m = with_quote(meeting_with("Raj", use_name={"Raj": False}), "Raj", "Raj was Jane's manager at Citibank")
+    for d in meeting_drafts(m, JANE):
+        if d.to == "Raj":
+            assert "Jane" not in d.text() and "manager" not in d.text()
+
+
+def test_linkedin_note_has_no_subject_and_fits_300():
+    m = with_quote(meeting_with("Susan Smith", use_name={"Susan Smith": True}), "Susan Smith",
+                   "Susan Smith at Citibank runs the data platform team")
+    ask = next(a for a in m.asks if a.kind is AskKind.CHANNEL and a.subject == "susan smith")
+    set_channel(ask, Channel.LINKEDIN)
+    drafts = meeting_drafts(m, JANE, ANN)
+    assert [d.key for d in drafts] == ["thank_you", "linkedin:susan smith"]  # LinkedIn channel: the note only
+    note = drafts[1]
+    assert note.subject == "" and not note.text().startswith("Subject")
+    assert len(note.text()) <= LINKEDIN_LIMIT
+    assert note.body.startswith("Hi Susan, Jane Doe suggested we connect (“Susan Smith at Citibank") and note.body.endswith("Thanks! Ann Lee")
+    assert "runs the data platform" in note.body
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(min_size=1, max_size=400), quote=st.text(max_size=600), pitch=st.text(max_size=600),
+       me=st.text(max_size=300), referrer=st.text(min_size=1, max_size=300))
+def test_linkedin_note_always_fits(name, quote, pitch, me, referrer):
+    m = meeting_with("Susan Smith", use_name={"Susan Smith": True})
+    info = leads(with_quote(m, "Susan Smith", quote), "Jane Doe")[0]
+    info.mention.name = name
+    note = linkedin_note(info, Contact(id="r", name=referrer.strip() or "R"), Profile(name=me, pitch=pitch))
+    assert len(note.text()) <= LINKEDIN_LIMIT and note.subject == ""
+
+
+def test_no_job_line_left_out_when_the_notes_say_hiring():
+    m = meeting_with("Susan Smith", "Raj")
+    m.notes = "Citibank is hiring two analysts this spring\nRaj: hiring freeze at his shop\n"
+    drafts = {d.key: d for d in meeting_drafts(m, JANE)}
+    assert NO_JOB_LINE not in drafts["lead:susan smith"].body  # her organization is hiring
+    assert "Not asking for a job" not in drafts["linkedin:susan smith"].body
+    assert NO_JOB_LINE in drafts["lead:raj"].body  # a freeze is not hiring
+
+
+def test_hiring_cues():
+    for line in ("They're hiring!", "Citibank has open roles in risk", "two openings on her team",
+                 "recruiting for a PM", "got headcount for Q3", "HIRING now"):
+        assert says_hiring(line), line
+    for line in ("not hiring this year", "hiring freeze", "they aren’t hiring", "no openings", "she likes hiking",
+                 "rehiring nobody", "opening remarks", ""):
+        assert not says_hiring(line), line
+    assert notes_say_hiring("Acme is hiring\nBeta: quiet", ["acme"]) and not notes_say_hiring("Acme is hiring", ["Beta"])
+    assert notes_say_hiring("", ["x"], ["yes — and they are hiring"])
+
+
+def test_drafts_sign_with_the_profile():
+    m = meeting_with("Susan Smith")
+    for d in meeting_drafts(m, JANE, ANN):
+        if d.key.startswith("linkedin:"):
+            continue
+        assert d.body.endswith("Warm regards,\nAnn Lee\nann@example.com\nhttps://www.linkedin.com/in/annlee"), d.key
+    plain = meeting_drafts(m, JANE)[0].body
+    assert plain.endswith("Best regards,")
+    own = Profile(name="Ann Lee", email="ann@example.com", signature="Cheers,\nAnn Lee")
+    assert meeting_drafts(m, JANE, own)[0].body.endswith("Cheers,\nAnn Lee\nann@example.com")  # no name twice
+
+
+def test_mark_sent_is_recorded_once_and_names_its_followup():
+    m = meeting_with("Susan Smith")
+    drafts = meeting_drafts(m, JANE)
+    now = datetime(2026, 3, 11, 9)
+    assert mark_sent(m, drafts[1], now) and not mark_sent(m, drafts[1], now)
+    again = meeting_drafts(m, JANE)
+    assert again[1].sent_at == now and again[0].sent_at is None
+    assert followup_keys_done_by(m, drafts[0]) == {f"thank_you:{m.id}"}
+    assert followup_keys_done_by(m, drafts[2]) == {f"contact_lead:{m.id}:susan smith"}
+
+
+def test_note_marks_toggle_and_read():
+    assert toggle_mark("SQL first") == "★ SQL first" and toggle_mark("★ SQL first") == "SQL first"
+    assert toggle_mark("  indented") == "  ★ indented" and strip_mark("  ★ indented") == "  indented"
+    assert toggle_mark("") == "★ " and marked_lines("a\n★ b\n★\n c") == ["b"]
