@@ -107,6 +107,7 @@ class ActionsProvider(Provider):
             ("People", "contacts and organizations", app.open_people),
             ("Search notes", "find a line in the notes of any meeting", app.open_note_search),
             ("Open asks", "what people said later to, or promised and have not done", app.open_open_asks),
+            ("Profile", "your name, e-mail, LinkedIn, pitch and sign-off for the drafts", app.open_profile),
             ("Export all meetings as Markdown", "writes a file in the exports folder of your data dir",
              lambda: export_all(app, "md")),
             ("Export all meetings as JSON", "writes a file in the exports folder of your data dir",
@@ -530,6 +531,12 @@ class NetbookApp(App[int]):
         from netbook.screens.open_asks import OpenAsksScreen
 
         self.push_screen(OpenAsksScreen())
+
+    def open_profile(self) -> None:
+        from netbook.screens.profile import ProfileScreen
+
+        if not isinstance(self.screen, ProfileScreen):
+            self.push_screen(ProfileScreen())
 
 
 # --------------------------------------------------------------------------- palette targets, theme memory

@@ -6,6 +6,7 @@ and the defaults are used.
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from pathlib import Path
 
@@ -136,6 +137,9 @@ def _set_top_level(text: str, key: str, value: str) -> str:
     return "".join(lines)
 
 
+_WRITING = threading.Lock()
+
+
 def _set_table(text: str, name: str, table: dict[str, object]) -> str:
     """``text`` with the ``[name]`` table's keys replaced by ``table``; other tables and comments kept."""
     import re
@@ -160,6 +164,11 @@ def _update_file(path: Path, what: str, key: str, value: object) -> str | None:
     alone (the user may be editing it); a path that is not a regular file (``/dev/null``)
     is ignored. Comments and the order of the other keys are kept.
     """
+    with _WRITING:  # the theme and the profile may be saved at once: one read-modify-write at a time
+        return _update_locked(path, what, key, value)
+
+
+def _update_locked(path: Path, what: str, key: str, value: object) -> str | None:
     from netbook.storage import OutputFileError, ensure_private_dir, write_output_file
 
     try:

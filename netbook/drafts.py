@@ -23,7 +23,8 @@ from datetime import datetime
 from netbook.checklist import LeadInfo, ask_for, first_name, leads
 from netbook.config import Profile
 from netbook.hiring import notes_say_hiring
-from netbook.models import AskKind, AskOutcome, Channel, Contact, Meeting, MeetingStatus, MentionKind
+from netbook.followups import mark_done
+from netbook.models import AskKind, AskOutcome, Channel, Contact, FollowUp, Meeting, MeetingStatus, MentionKind
 from netbook.note_marks import marked_lines, strip_mark
 from netbook.store import Store
 
@@ -305,10 +306,14 @@ def followup_keys_done_by(meeting: Meeting, draft: Draft) -> set[str]:
     return {f"contact_lead:{meeting.id}:{key}"} if key else set()
 
 
-def mark_sent(meeting: Meeting, draft: Draft, now: datetime) -> bool:
-    """Record that ``draft`` was sent (False if it already was). The caller logs the contact."""
-    if draft.key in meeting.drafts_sent:
-        return False
-    meeting.drafts_sent[draft.key] = now
-    return True
+def mark_sent(meeting: Meeting, draft: Draft, now: datetime) -> list[FollowUp]:
+    """Record that ``draft`` was sent and mark done the follow-ups it takes care of (returned).
 
+    Sending it again changes nothing (the first time is kept). The caller logs the contact.
+    """
+    meeting.drafts_sent.setdefault(draft.key, now)
+    keys = followup_keys_done_by(meeting, draft)
+    done = [f for f in meeting.followups if f.rule_key in keys and not f.done]
+    for f in done:
+        mark_done(f, now)
+    return done

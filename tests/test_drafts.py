@@ -254,13 +254,20 @@ def test_drafts_sign_with_the_profile():
     assert meeting_drafts(m, JANE, own)[0].body.endswith("Cheers,\nAnn Lee\nann@example.com")  # no name twice
 
 
-def test_mark_sent_is_recorded_once_and_names_its_followup():
+def test_mark_sent_is_recorded_once_and_takes_care_of_its_followup():
+    from netbook.models import FollowUp, FollowUpKind
+
     m = meeting_with("Susan Smith")
+    m.followups = [FollowUp(kind=FollowUpKind.CONTACT_LEAD, title="Contact Susan", due=date(2026, 3, 13),
+                            rule_key=f"contact_lead:{m.id}:susan smith"),
+                   FollowUp(kind=FollowUpKind.THANK_YOU, title="Thank Jane", due=date(2026, 3, 11),
+                            rule_key=f"thank_you:{m.id}")]
     drafts = meeting_drafts(m, JANE)
-    now = datetime(2026, 3, 11, 9)
-    assert mark_sent(m, drafts[1], now) and not mark_sent(m, drafts[1], now)
+    now, later = datetime(2026, 3, 11, 9), datetime(2026, 3, 12, 9)
+    assert [f.title for f in mark_sent(m, drafts[1], now)] == ["Contact Susan"]
+    assert mark_sent(m, drafts[1], later) == [] and m.drafts_sent == {"lead:susan smith": now}
     again = meeting_drafts(m, JANE)
-    assert again[1].sent_at == now and again[0].sent_at is None
+    assert again[1].sent_at == now and again[0].sent_at is None and not m.followups[1].done
     assert followup_keys_done_by(m, drafts[0]) == {f"thank_you:{m.id}"}
     assert followup_keys_done_by(m, drafts[2]) == {f"contact_lead:{m.id}:susan smith"}
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from netbook.interop.incoming import BadFileError, IncomingPerson, Row, SkippedRow, read_text_file, tidy_field
+from netbook.linkedin_url import is_linkedin_url
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 _PREAMBLE_ROWS = 20  # the header comes within the first few records
@@ -78,7 +79,7 @@ def _row(cells: list[str], columns: dict[str, int], width: int, where: str) -> R
         organization=cell("Company"),
         role=cell("Position"),
         email=cell("Email Address"),
-        linkedin_url=url if "linkedin.com" in url.casefold() else "",
+        linkedin_url=url if is_linkedin_url(url) else "",
         how_met=f"LinkedIn connection since {day.isoformat()}" if day else "LinkedIn connection",
     )
 

@@ -191,6 +191,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "followup_snooze", "Snooze", id="home.followup_snooze"),
         Binding("p", "prepare_with", "Prepare meeting", id="home.prepare_with"),
         Binding("c", "people", "People", id="home.people", show=False),
+        Binding("y", "profile", "Profile", id="home.profile", show=False),
         Binding("escape", "clear_search", "Clear search", id="home.clear_search", show=False),
         Binding("ctrl+r", "reload", "Reload lists", id="home.reload", show=False),
     ]
@@ -471,6 +472,9 @@ class HomeScreen(Screen[None]):
 
     def action_open_asks(self) -> None:
         self.app.open_open_asks()
+
+    def action_profile(self) -> None:
+        self.app.open_profile()
 
     def action_reload(self) -> None:
         self.load()

@@ -110,6 +110,7 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+r", "timestamp", "Insert elapsed time", id="meeting.timestamp", show=False),
         Binding("f2", "timestamp", "Insert elapsed time", id="meeting.timestamp_f2", show=False),
         Binding("f4", "toggle_panel", "Mentions panel", id="meeting.mentions", show=False),
+        Binding("f5", "mark_line", "Mark line for the thank-you", id="meeting.mark_line", show=False),
     ]
 
     def __init__(self, meeting_id: str, *, line: int | None = None) -> None:
@@ -207,7 +208,7 @@ class MeetingScreen(Screen[None]):
     # ------------------------------------------------------------------ read-only (another netbook writes)
 
     EDITING_ACTIONS = frozenset({"tag", "question_asked", "question_skip", "question_move", "question_pending",
-                                 "timestamp", "end_meeting"})
+                                 "timestamp", "end_meeting", "mark_line"})
     QUIET_KEYS = frozenset({"f1", "f4", "ctrl+l", "ctrl+p", "ctrl+q", "tab", "shift+tab", "escape", "up", "down",
                             "left", "right", "pageup", "pagedown", "home", "end"})
 
@@ -679,6 +680,12 @@ class MeetingScreen(Screen[None]):
         if col > 0 and not pad.document.get_line(row)[col - 1].isspace():
             stamp = " " + stamp
         pad.replace(stamp, *pad.selection)
+
+    def action_mark_line(self) -> None:
+        """Mark (or unmark) the cursor's line: the thank-you names the marked lines (netbook.note_marks)."""
+        pad = self.note_pad
+        assert pad is not None
+        pad.toggle_mark()
 
     # ------------------------------------------------------------------ leaving and coming back
 

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from netbook.checklist import ASK_LABELS, CHANNEL_LABELS, PERSON_KINDS, ask_for, describe_ask, leads, people_outcomes
 from netbook.display_text import one_line, visible_text
-from netbook.drafts import drafts_for_export, meeting_drafts
+from netbook.drafts import drafts_for_export, mark_sent, meeting_drafts
 from netbook.export import meeting_markdown
 from netbook.followups import FollowUpAction, apply
 from netbook.meetings import elapsed_seconds, format_elapsed, questions_asked, questions_not_asked
@@ -41,6 +41,7 @@ from netbook.models import (
     MentionKind,
     MentionStatus,
 )
+from netbook.people import log_contact
 from netbook.session import MeetingSession
 from netbook.storage import atomic_write_bytes, ensure_private_dir
 from netbook.widgets.draft_view import DraftView
@@ -182,6 +183,7 @@ class SummaryScreen(Screen[None]):
         Binding("d", "toggle_done", "Done", id="summary.done"),
         Binding("s", "snooze", "Snooze", id="summary.snooze"),
         Binding("c", "copy_draft", "Copy draft", id="summary.copy"),
+        Binding("m", "mark_sent", "Mark sent", id="summary.mark_sent"),
         Binding("left_square_bracket", "draft(-1)", "Prev draft", id="summary.prev_draft", show=False),
         Binding("right_square_bracket", "draft(1)", "Next draft", id="summary.next_draft", show=False),
         Binding("e", "export", "Export .md", id="summary.export"),
@@ -208,7 +210,7 @@ class SummaryScreen(Screen[None]):
             with Vertical(id="side"):
                 yield Label("Follow-ups  (d done · s snooze)", classes="section")
                 yield FollowUpList(id="followups")
-                yield Label("Drafted e-mails  (c copy · e export)", classes="section")
+                yield Label("Drafted e-mails  (c copy · m sent · e export)", classes="section")
                 yield DraftView(id="drafts")
         yield Footer()
 
@@ -279,7 +281,8 @@ class SummaryScreen(Screen[None]):
         self.query_one("#report-text", Static).update(self.report)
         self.query_one(FollowUpList).show(meeting.followups, self.app.clock.today(), store.record_name)
         self.query_one(DraftView).show(
-            meeting_drafts(meeting, contact or Contact(id=meeting.contact_id, name="(unknown contact)"))
+            meeting_drafts(meeting, contact or Contact(id=meeting.contact_id, name="(unknown contact)"),
+                           self.app.config.profile)
         )
 
     # ------------------------------------------------------------------ saving
@@ -299,7 +302,7 @@ class SummaryScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.ready and action in ("toggle_done", "snooze", "copy_draft", "export", "reopen", "draft"):
+        if not self.ready and action in ("toggle_done", "snooze", "copy_draft", "mark_sent", "export", "reopen", "draft"):
             return None
         return True
 
@@ -349,6 +352,29 @@ class SummaryScreen(Screen[None]):
         self.app.copy_to_clipboard(draft.text())
         self.app.say(f"Copied “{one_line(draft.title)}” to the clipboard.", timeout=3)
 
+    def action_mark_sent(self) -> None:
+        """The draft shown was sent: recorded on the meeting, its follow-up done, contact logged today."""
+        draft = self.query_one(DraftView).current
+        if draft is None or self.meeting is None:
+            return
+        sent = self.meeting.drafts_sent.get(draft.key)
+        if sent is not None:
+            self.app.say(f"Already marked sent on {sent:%a %d %b}: {one_line(draft.title)}", timeout=3)
+            return
+        mark_sent(self.meeting, draft, self.app.clock.now())
+        lead = self.wrap.lead_contacts.get(draft.mention_key or "") if self.wrap else None
+        contact_id = draft.contact_id or (lead.id if lead else None)
+        if contact_id:
+            self.run_worker(lambda: self._log_sent(contact_id), thread=True, group="summary-save")
+        self.app.say(f"Marked sent: {one_line(draft.title)}", timeout=3)
+        self._changed()
+
+    def _log_sent(self, contact_id: str) -> None:
+        try:
+            log_contact(self.app.store, contact_id, self.app.clock.today(), self.app.config.followups.checkin_weeks)
+        except Exception as exc:  # noqa: BLE001 - reported, the mark stays
+            self._report(f"Marked sent, but the contact was not logged: {exc}")
+
     def action_export(self) -> None:
         assert self.meeting is not None
         self._export(self.meeting.model_copy(deep=True))
@@ -360,7 +386,7 @@ class SummaryScreen(Screen[None]):
         folder = ensure_private_dir(store.root / "exports")
         path = folder / export_filename(meeting, contact.name if contact else "")
         try:
-            text = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting))
+            text = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting, self.app.config.profile))
             atomic_write_bytes(path, text.encode("utf-8"))
         except Exception as exc:  # noqa: BLE001 - report, never crash
             self.app.call_from_thread(self.app.say, f"could not export: {exc}", severity="error")

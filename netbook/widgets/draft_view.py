@@ -61,6 +61,8 @@ class DraftView(VerticalScroll, can_focus=True):
             return
         head = Text(f"{self.index + 1}/{len(self.drafts)}  ")
         head.append(one_line(draft.title))
+        if draft.sent_at is not None:
+            head.append(f"  ✓ sent {draft.sent_at:%a %d %b}", style="bold green not dim")
         if len(self.drafts) > 1:
             head.append("   ←/→ or [ ] other drafts", style="dim not bold")
         title.update(head)

@@ -21,6 +21,7 @@ from textual.widgets.text_area import Edit, EditResult
 
 from netbook.display_text import visible_text
 from netbook.models import MentionKind
+from netbook.note_marks import MARK, is_marked, toggle_mark
 from netbook.tagging import FallbackTracker
 from netbook.widgets.text_area_hooks import HookedTextArea
 
@@ -43,6 +44,7 @@ PERSON = "note-pad--person"
 ORGANIZATION = "note-pad--organization"
 PERSON_SUGGESTED = "note-pad--person-suggested"
 ORGANIZATION_SUGGESTED = "note-pad--organization-suggested"
+MARKED = "note-pad--mark"  # the ★ of a line marked for the thank-you
 
 # mention -> component class (or None to leave it plain)
 Styler = Callable[[Any], str | None]
@@ -74,7 +76,9 @@ class NotePad(HookedTextArea):
 
     HELP_TITLE = "Note pad"
 
-    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {PERSON, ORGANIZATION, PERSON_SUGGESTED, ORGANIZATION_SUGGESTED}
+    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {
+        PERSON, ORGANIZATION, PERSON_SUGGESTED, ORGANIZATION_SUGGESTED, MARKED,
+    }
 
     DEFAULT_CSS = """
     NotePad { border: round $panel-lighten-2; padding: 0 1; }
@@ -83,6 +87,7 @@ class NotePad(HookedTextArea):
     NotePad > .note-pad--organization { color: $warning; text-style: bold; }
     NotePad > .note-pad--person-suggested { color: $success; text-style: underline; }
     NotePad > .note-pad--organization-suggested { color: $warning; text-style: underline; }
+    NotePad > .note-pad--mark { color: $accent; text-style: bold; }
     """
 
     class Redetected(Message):
@@ -396,6 +401,9 @@ class NotePad(HookedTextArea):
         if not line_string or len(line_string) > MAX_STYLED_LINE:
             return []
         spans = []
+        if is_marked(line_string):
+            at = line_string.index(MARK)
+            spans.append(Span(at, at + len(MARK), self._style(MARKED)))
         for mention in self._mentions_for_styling(line_index):
             name = self.styler(mention)
             if name:
@@ -435,6 +443,14 @@ class NotePad(HookedTextArea):
             if mention.start <= col <= mention.end:
                 return mention
         return None
+
+    def toggle_mark(self) -> None:
+        """Mark the cursor's line for the thank-you (a ★ in front), or unmark it; the cursor stays on its word."""
+        row, col = self.cursor_location
+        line = self.document.get_line(row)
+        new = toggle_mark(line)
+        self.replace(new, (row, 0), (row, len(line)), maintain_selection_offset=False)
+        self.cursor_location = (row, max(0, col + len(new) - len(line)))
 
     @property
     def line_count(self) -> int:
