@@ -76,6 +76,7 @@ class ProfileScreen(Screen[None]):
         signature = self.query_one("#profile-signature", TextArea)
         signature.cursor_blink = not self.app.is_headless
         signature.load_text(values.get(SIGNATURE, ""))
+        self._show_problems(profile_problems(values))  # a hand-edited config may hold a typo
         self.query_one("#profile-name", Input).focus()
 
     def values(self) -> dict[str, str]:

@@ -183,7 +183,7 @@ class SummaryScreen(Screen[None]):
         Binding("d", "toggle_done", "Done", id="summary.done"),
         Binding("s", "snooze", "Snooze", id="summary.snooze"),
         Binding("c", "copy_draft", "Copy draft", id="summary.copy"),
-        Binding("m", "mark_sent", "Mark sent", id="summary.mark_sent"),
+        Binding("m", "mark_sent", "Mark sent", id="summary.mark_sent", show=False),  # the drafts heading says so
         Binding("left_square_bracket", "draft(-1)", "Prev draft", id="summary.prev_draft", show=False),
         Binding("right_square_bracket", "draft(1)", "Next draft", id="summary.next_draft", show=False),
         Binding("e", "export", "Export .md", id="summary.export"),
