@@ -21,7 +21,7 @@ def linkedin_url_problem(text: str) -> str | None:
     text = text.strip()
     if not text or is_linkedin_url(text):
         return None
-    return f"LinkedIn: an address like {EXAMPLE}"
+    return "LinkedIn should look like linkedin.com/in/your-name"
 
 
 def tidy_linkedin_url(text: str) -> str:

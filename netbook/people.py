@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from netbook.linkedin_url import linkedin_url_problem, tidy_linkedin_url
 from netbook.models import (
     Contact,
     LeadStatus,
@@ -434,7 +435,7 @@ def date_problem(text: str) -> str | None:
     return None
 
 
-CONTACT_FIELDS = ("name", "role", "organization", "email", "phone", "how_met", "next_checkin", "notes")
+CONTACT_FIELDS = ("name", "role", "organization", "email", "phone", "linkedin_url", "how_met", "next_checkin", "notes")
 
 
 def contact_form_problems(values: dict[str, str]) -> dict[str, str]:
@@ -446,6 +447,8 @@ def contact_form_problems(values: dict[str, str]) -> dict[str, str]:
         problems["email"] = p
     if p := phone_problem(values.get("phone", "")):
         problems["phone"] = p
+    if p := linkedin_url_problem(values.get("linkedin_url", "")):
+        problems["linkedin_url"] = p
     if p := date_problem(values.get("next_checkin", "")):
         problems["next_checkin"] = p
     return problems
@@ -460,6 +463,7 @@ def contact_form_values(store: Store, contact: Contact | None) -> dict[str, str]
         "organization": store.organization_name(contact),
         "email": contact.email,
         "phone": contact.phone,
+        "linkedin_url": contact.linkedin_url,
         "how_met": contact.how_met,
         "next_checkin": contact.next_checkin.isoformat() if contact.next_checkin else "",
         "notes": contact.notes,
@@ -480,6 +484,7 @@ def save_contact_form(store: Store, contact: Contact | None, values: dict[str, s
     contact.role = values.get("role", "").strip()
     contact.email = values.get("email", "").strip()
     contact.phone = values.get("phone", "").strip()
+    contact.linkedin_url = tidy_linkedin_url(values.get("linkedin_url", ""))
     contact.how_met = values.get("how_met", "").strip()
     contact.next_checkin = parse_day(values.get("next_checkin", ""))
     contact.notes = values.get("notes", "")

@@ -175,7 +175,7 @@ async def test_edit_with_validation(make_app, data_dir):
         app.focused.value = "carol@acme.example"  # as if typed on
         await pilot.pause()
         assert not problem.display
-        await pilot.press("tab", "tab", "tab")
+        await pilot.press("tab", "tab", "tab", "tab")
         assert app.focused.id == "form-next_checkin"
         await pilot.press(*"4/1")
         await pilot.pause()

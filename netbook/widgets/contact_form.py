@@ -21,6 +21,7 @@ FIELDS = [  # placeholders read as examples ("e.g. …", dim italic), never as v
     ("organization", "Organization", "e.g. Citibank"),
     ("email", "E-mail", "e.g. susan@example.com"),
     ("phone", "Phone", "e.g. +1 555 0100"),
+    ("linkedin_url", "LinkedIn", "e.g. https://www.linkedin.com/in/susan-smith"),
     ("how_met", "How met", "e.g. Bob's referral, alumni night"),
     ("next_checkin", "Next check-in", "e.g. 2026-04-07"),
 ]

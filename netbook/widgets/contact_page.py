@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from netbook.contact_record import AskRecord, asks_involving, lead_details
 from netbook.display_text import visible_text
 from netbook.models import LeadStatus, MeetingSummary
 from netbook.people import STATUS_LABELS, ContactDetails, MentionRef, relative_day
@@ -53,6 +54,31 @@ def mention_body(ref: MentionRef, summary: MeetingSummary | None) -> Text:
     return text
 
 
+def asks_text(records: list[AskRecord]) -> Text:
+    """Every ask involving them, under the meeting it was asked in:
+
+    2026-03-10 with Jane Doe, about them
+      good person to talk to? yes · e-mail; use my name
+    """
+    text = Text()
+    if not records:
+        return text
+    text.append("Asks", style="bold")
+    heading = None
+    for r in records:
+        day = r.when.strftime("%Y-%m-%d") if r.when else "unscheduled"
+        head = (r.meeting_id, r.about_them)
+        if head != heading:
+            heading = head
+            text.append(f"\n{day} with {visible_text(r.met)}" + (", about them" if r.about_them else ""), style="dim")
+        text.append("\n  ")
+        if r.about:
+            text.append(f"about {visible_text(r.about)}: ")
+        text.append(f"{r.label} ")
+        text.append(visible_text(r.said), style="dim italic" if r.said == "not asked" else "")
+    return text
+
+
 class ContactPage(VerticalScroll):
     """Card, links (referrer, leads, meetings, mentions — enter opens one) and private notes."""
 
@@ -61,6 +87,7 @@ class ContactPage(VerticalScroll):
     ContactPage > #contact-card { margin: 0 0 1 0; }
     ContactPage > #contact-links { height: auto; max-height: 100%; border: none; padding: 0; background: $surface; }
     ContactPage > #contact-links:focus { background-tint: $foreground 3%; }
+    ContactPage > #contact-asks { margin-top: 1; display: none; }
     ContactPage > #contact-notes-title { margin-top: 1; text-style: bold; }
     ContactPage > #contact-notes { color: $text; }
     """
@@ -68,10 +95,12 @@ class ContactPage(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.details: ContactDetails | None = None
+        self.records: list[AskRecord] = []  # every ask involving them, once read
 
     def compose(self) -> ComposeResult:
         yield Static(id="contact-card")
         yield OptionList(id="contact-links")
+        yield Static(id="contact-asks")
         yield Static(Text("Private notes"), id="contact-notes-title")
         yield Static(id="contact-notes")
 
@@ -90,6 +119,7 @@ class ContactPage(VerticalScroll):
             links.highlighted = keep if keep is not None and keep < links.option_count else None
             if links.highlighted is None:
                 links.action_first()
+        self._load_asks(details, same)
         notes = details.contact.notes
         self.query_one("#contact-notes", Static).update(
             Text(visible_text(notes, keep_newlines=True)) if notes.strip() else Text("none yet — e to edit", style="dim italic")
@@ -106,10 +136,13 @@ class ContactPage(VerticalScroll):
         line = ", ".join(p for p in (visible_text(c.role), visible_text(d.organization.name) if d.organization else "") if p)
         if line:
             text.append(f"\n{line}")
-        reach = "   ".join(p for p in (visible_text(c.email), visible_text(c.phone)) if p)
+        reach = "   ".join(p for p in (visible_text(c.email), visible_text(c.phone), visible_text(c.linkedin_url)) if p)
         if reach:
             text.append(f"\n{reach}")
         text.append("\n")
+        for label, value in lead_details(c, d.referred_by.name if d.referred_by else None):
+            text.append(f"\n{label:<{LABEL_WIDTH}}", style="bold")
+            text.append(visible_text(value))
         text.append("\nLast contact  ", style="bold")
         if c.last_contact:
             text.append(f"{c.last_contact.isoformat()} ({relative_day(c.last_contact, today)})")
@@ -131,6 +164,33 @@ class ContactPage(VerticalScroll):
             text.append("\nAlso known as ", style="bold")
             text.append(", ".join(visible_text(a) for a in c.aliases))
         return text
+
+    # ------------------------------------------------------------------ asks (read in a worker)
+
+    def _load_asks(self, details: ContactDetails, same: bool) -> None:
+        if not same:
+            self.records = []
+            self.query_one("#contact-asks", Static).display = False
+        contact = details.contact
+        ids = [s.id for s in details.meetings] + [ref.meeting_id for ref, _s in details.mentions]
+        store = self.app.store
+
+        def read() -> None:
+            records = asks_involving(store, contact, ids)
+            try:
+                self.app.call_from_thread(self._show_asks, contact.id, records)
+            except RuntimeError:  # the app is closing
+                pass
+
+        self.run_worker(read, thread=True, group="contact-asks", exclusive=True, exit_on_error=False)
+
+    def _show_asks(self, contact_id: str, records: list[AskRecord]) -> None:
+        if self.details is None or self.details.contact.id != contact_id:
+            return  # another contact is shown now
+        self.records = records
+        shown = self.query_one("#contact-asks", Static)
+        shown.update(asks_text(records))
+        shown.display = bool(records)  # no empty heading for someone never asked about
 
     def _links(self, d: ContactDetails, mentions_ready: bool) -> list[Option]:
         options: list[Option] = []
