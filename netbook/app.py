@@ -572,7 +572,8 @@ def export_all(app: NetbookApp, fmt: str) -> None:
         try:
             folder = ensure_private_dir(app.store.root / "exports")
             path = folder / f"netbook-{app.clock.now():%Y%m%d-%H%M%S}.{fmt}"
-            atomic_write_chunks(path, iter_export(app.store, counted(app.store.iter_meetings()), fmt))
+            atomic_write_chunks(path, iter_export(app.store, counted(app.store.iter_meetings()), fmt,
+                                                  profile=app.config.profile))
             damaged = app.store.damaged_meetings()
         except Exception as exc:  # noqa: BLE001 - reported in one line
             app.call_from_thread(app.say, f"Export failed: {exc}", severity="error")

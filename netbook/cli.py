@@ -352,8 +352,8 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
             yield meeting
 
     try:
-        _write_output("export", args.output, iter_export(store, meetings(), args.format, progress=progress),
-                      lambda: f"{exported} meeting(s)")
+        pieces = iter_export(store, meetings(), args.format, progress=progress, profile=_profile(args))
+        _write_output("export", args.output, pieces, lambda: f"{exported} meeting(s)")
     finally:
         if progress is not None:
             progress.finish()
@@ -481,6 +481,13 @@ def _readable_meetings(store) -> list:
     return list(store.iter_meetings())
 
 
+def _profile(args: argparse.Namespace):
+    """The profile the exported drafts sign with (a bad config: defaults, as in the app)."""
+    from netbook.config import load_config
+
+    return load_config(resolve_config_file(getattr(args, "config", None)))[0].profile
+
+
 def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
     from netbook.interop.markdown_folder import export_markdown_folder
     from netbook.storage import ensure_private_dir
@@ -507,7 +514,7 @@ def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
     except StoreError as exc:
         raise CliError(f"netbook export: damaged meeting file, nothing exported: {exc}") from None
     try:
-        report = export_markdown_folder(store, meetings, folder, force=args.force)
+        report = export_markdown_folder(store, meetings, folder, force=args.force, profile=_profile(args))
     except OutputFileError as exc:
         raise CliError(f"netbook export: {exc}") from None
     except OSError as exc:

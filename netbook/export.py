@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from netbook import __version__
+from netbook.config import Profile
 from netbook.display_text import one_line, visible_text
 from netbook.meetings import elapsed_seconds, format_elapsed
 from netbook.models import AskStatus, Contact, Meeting, MentionKind, Organization, QuestionStatus
@@ -72,12 +73,12 @@ def export_json(store: Store, meetings: list[Meeting]) -> dict[str, Any]:
 
 
 def iter_export(store: Store, meetings: Iterable[Meeting], fmt: str, *,
-                progress: Callable[[int], None] | None = None) -> Iterator[str]:
+                progress: Callable[[int], None] | None = None, profile: Profile | None = None) -> Iterator[str]:
     """The export as text pieces, one meeting at a time, so memory stays flat however long the history.
 
     ``fmt`` is "md" or "json"; the pieces joined are exactly ``export_json`` dumped with
     indent 2 plus a newline, or the meetings' Markdown separated by blank lines.
-    ``progress(n)`` is called after each meeting.
+    ``progress(n)`` is called after each meeting; the drafts sign with ``profile``.
     """
     from netbook.drafts import drafts_for_export
 
@@ -95,7 +96,7 @@ def iter_export(store: Store, meetings: Iterable[Meeting], fmt: str, *,
         yield ("\n  ]" if done else "]") + "\n}\n"
         return
     for meeting in meetings:
-        text = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting), lookups=lookups)
+        text = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting, profile), lookups=lookups)
         yield ("\n\n" if done else "") + text
         done += 1
         if progress is not None:

@@ -156,3 +156,23 @@ def test_snapshot_profile_80x24(snap_compare, make_app):
 
 def test_snapshot_profile_120x40(snap_compare, make_app):
     assert snap_compare(_profile_app(make_app), terminal_size=(120, 40), run_before=_open_profile)
+
+
+def test_cli_markdown_export_drafts_sign_with_the_configs_profile(tmp_path, data_dir):
+    import subprocess
+    import sys
+
+    from netbook.config import save_profile
+    from netbook.models import MeetingStatus
+
+    with Store.open(data_dir) as store:
+        jane = store.ensure_contact("Jane Doe")
+        store.create_meeting(jane, status=MeetingStatus.ENDED, started_at=datetime(2026, 3, 10, 13))
+    config = tmp_path / "config.toml"
+    assert save_profile(config, Profile(name="Ann Lee", email="ann@example.com")) is None
+    target = tmp_path / "out.md"
+    out = subprocess.run([sys.executable, "-m", "netbook", "--data-dir", str(data_dir), "--config", str(config),
+                          "export", "latest", "--format", "md", "-o", str(target)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "Best regards,\nAnn Lee\nann@example.com" in target.read_text()

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netbook.config import Profile
 from netbook.export import meeting_markdown
 from netbook.models import Meeting
 from netbook.storage import dump_json, write_output_file
@@ -99,8 +100,9 @@ def _is_regular(path: Path) -> bool | None:
         return None
 
 
-def export_markdown_folder(store: Store, meetings: Iterable[Meeting], folder: Path, *, force: bool = False) -> FolderReport:
-    """Write one Markdown file per meeting into ``folder`` (which must exist)."""
+def export_markdown_folder(store: Store, meetings: Iterable[Meeting], folder: Path, *, force: bool = False,
+                           profile: Profile | None = None) -> FolderReport:
+    """Write one Markdown file per meeting into ``folder`` (which must exist); the drafts sign with ``profile``."""
     from netbook.drafts import drafts_for_export
 
     folder = Path(folder)
@@ -111,7 +113,8 @@ def export_markdown_folder(store: Store, meetings: Iterable[Meeting], folder: Pa
     for meeting in meetings:
         name = meeting_file_name(store, meeting)
         path = folder / name
-        data = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting), link=wikilink).encode("utf-8")
+        data = meeting_markdown(store, meeting, drafts=drafts_for_export(store, meeting, profile),
+                                link=wikilink).encode("utf-8")
         kind = _is_regular(path)
         if kind is False:
             report.left_alone.append((path, "not a regular file"))
