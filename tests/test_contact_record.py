@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_people_screen import open_people, screen_text, settle
+from screen_view import screen_text
+from test_people_screen import open_people, settle
 from test_summary_screen import open_summary, reader, seed
 
 from netbook.contact_record import asks_involving, lead_details
@@ -48,7 +49,7 @@ async def test_contact_page_shows_what_was_recorded(make_app, data_dir):
         susan = app.store.find_contact("Susan Smith")
         await open_people(pilot, susan.id)
         await settle(pilot)
-        text = screen_text(app)
+        text = screen_text(app.screen)
         assert "Channel       e-mail" in text
         assert "May use name  yes (say Jane Doe sent you)" in text
         assert "Intro         promised by Fri 13 Mar 2026" in text
@@ -86,7 +87,7 @@ async def test_linkedin_url_edited_validated_and_stored(make_app, data_dir):
         await pilot.press(*"linkdin.com/in/susan")
         await pilot.pause()
         assert screen.query_one("#problem-linkedin_url").display
-        assert "LinkedIn should look like linkedin.com/in/your-name" in screen_text(app)
+        assert "LinkedIn should look like linkedin.com/in/your-name" in screen_text(app.screen)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.main.current == "people-form"  # not saved
@@ -94,5 +95,5 @@ async def test_linkedin_url_edited_validated_and_stored(make_app, data_dir):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.main.current == "people-contact"
-        assert "https://www.linkedin.com/in/susan-smith" in screen_text(app)
+        assert "https://www.linkedin.com/in/susan-smith" in screen_text(app.screen)
     assert reader(data_dir).find_contact("Susan Smith").linkedin_url == "https://www.linkedin.com/in/susan-smith"

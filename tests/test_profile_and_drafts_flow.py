@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date, datetime
 
+from screen_view import NoticeLog, screen_text
 from test_summary_screen import open_summary, reader, seed
 
 from netbook.app import create_app
@@ -23,10 +24,6 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-def screen_text(app) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
-
-
 async def test_edit_profile_then_drafts_sign_with_it(tmp_path, data_dir, clock):
     mid = seed(data_dir)
     path = tmp_path / "config.toml"
@@ -38,7 +35,7 @@ async def test_edit_profile_then_drafts_sign_with_it(tmp_path, data_dir, clock):
         await settle(pilot)
         assert isinstance(app.screen, ProfileScreen)
         await pilot.press(*"Ann Lee", "tab", *"ann@", "tab")
-        assert "e-mail should look like name@example.com" in screen_text(app)
+        assert "e-mail should look like name@example.com" in screen_text(app.screen)
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ProfileScreen)  # not saved while a field is wrong
         await pilot.press("end", *"example.com", "tab", *"linkedin.com/in/annlee", "tab",
@@ -55,7 +52,7 @@ async def test_edit_profile_then_drafts_sign_with_it(tmp_path, data_dir, clock):
             if not draft.key.startswith("linkedin:"):
                 assert draft.body.endswith("Cheers,\nAnn Lee\nann@example.com\nhttps://linkedin.com/in/annlee")
         assert "A little about me: Analyst moving into product." in view.drafts[1].body
-        assert "Ann Lee" in screen_text(app).split("Drafted e-mails")[1]
+        assert "Ann Lee" in screen_text(app.screen).split("Drafted e-mails")[1]
     stored = tomllib.loads(path.read_text())
     assert stored["theme"] == "nord" and stored["profile"] == want.model_dump()
     assert oct(path.stat().st_mode & 0o777) == "0o600"
@@ -91,7 +88,7 @@ async def test_marked_note_line_is_named_in_the_thank_you(make_app, data_dir):
         pad.cursor_location = (1, 6)
         await pilot.press("f5")
         assert pad.document.get_line(1) == "★ start with SQL, then Python" and pad.cursor_location == (1, 8)
-        assert "★ start with SQL" in screen_text(app)
+        assert "★ start with SQL" in screen_text(app.screen)
         await pilot.press("ctrl+g")
         await settle(pilot)
         thanks = app.screen.query_one(DraftView).drafts[0]
@@ -116,17 +113,18 @@ async def test_f5_again_unmarks(make_app, data_dir):
 async def test_mark_sent_logs_contact_and_shows_sent(make_app, data_dir):
     mid = seed(data_dir)
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = NoticeLog()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         screen = await open_summary(app, pilot, mid)
         await pilot.press("right_square_bracket")  # the first e-mail to Susan Smith
         assert screen.query_one(DraftView).current.key == "lead:susan smith"
         await pilot.press("m")
         await settle(pilot)
-        assert "✓ sent Tue 10 Mar" in screen_text(app)
-        assert "[x]" in screen_text(app)  # its follow-up (e-mail Susan) is done
+        assert "✓ sent Tue 10 Mar" in screen_text(app.screen)
+        assert "[x]" in screen_text(app.screen)  # its follow-up (e-mail Susan) is done
         await pilot.press("m")  # again: nothing more happens
         await settle(pilot)
-        assert any("Already marked sent" in n.message for n in app._notifications)
+        assert any("Already marked sent" in m for m in notices.messages)
     store = reader(data_dir)
     susan = store.find_contact("Susan Smith")
     assert susan.last_contact == date(2026, 3, 10) and susan.lead_status is LeadStatus.CONTACTED
