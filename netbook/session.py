@@ -17,8 +17,8 @@ from typing import Any
 
 from netbook import meetings as meeting_rules
 from netbook.autosave import DebouncedSaver
+from netbook.meeting_mentions import MeetingMentions
 from netbook.models import Meeting, MeetingStatus
-from netbook.tagging import MeetingMentions
 
 NotesSource = Callable[[], str]
 

@@ -13,10 +13,10 @@ from datetime import datetime
 from netbook.checklist import LeadInfo, build_checklist, leads, people_outcomes
 from netbook.config import FollowUpRules
 from netbook.followups import generate_followups, log_contact, meeting_day, merge_followups
+from netbook.mention_records import match_contact, related_records
 from netbook.models import AskOutcome, Contact, FollowUpKind, LeadStatus, Meeting, MeetingStatus
 from netbook.questions import QuestionBank
 from netbook.store import Store
-from netbook.tagging import match_contact, related_records
 
 
 def contact_name(store: Store, meeting: Meeting) -> str | None:

@@ -11,11 +11,13 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netbook.contact_search import SearchIndex
 from netbook.detector import MentionTracker, find_mentions
+from netbook.fallback_tracker import FallbackTracker
+from netbook.meeting_mentions import MeetingMentions
 from netbook.models import FollowUp, Meeting, Mention, MentionKind, normalise_key
-from netbook.people import SearchIndex
 from netbook.store import Store
-from netbook.tagging import FallbackTracker, MeetingMentions, name_at
+from netbook.tagging import name_at
 
 P, O = MentionKind.PERSON, MentionKind.ORGANIZATION
 

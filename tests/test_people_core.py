@@ -6,6 +6,17 @@ from datetime import date, datetime
 
 import pytest
 
+from netbook.contact_details import contact_details, referral_tree
+from netbook.contact_editing import (
+    contact_form_problems,
+    log_contact,
+    parse_day,
+    save_contact_form,
+    save_organization_form,
+)
+from netbook.contact_merge import merge_contacts, merge_organizations
+from netbook.contact_references import ReferenceIndex
+from netbook.contact_search import CONTACT, SearchIndex, fold, likely_duplicates
 from netbook.display_text import visible_text
 from netbook.models import (
     Contact,
@@ -16,22 +27,6 @@ from netbook.models import (
     Mention,
     MentionKind,
     Organization,
-)
-from netbook.people import (
-    CONTACT,
-    ReferenceIndex,
-    SearchIndex,
-    contact_details,
-    contact_form_problems,
-    fold,
-    likely_duplicates,
-    log_contact,
-    merge_contacts,
-    merge_organizations,
-    parse_day,
-    referral_tree,
-    save_contact_form,
-    save_organization_form,
 )
 from netbook.store import Store
 

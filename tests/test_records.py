@@ -6,10 +6,11 @@ from datetime import datetime
 
 from netbook.checklist import build_checklist, record_outcome
 from netbook.config import FollowUpRules
+from netbook.meeting_mentions import MeetingMentions
 from netbook.meetings import end, start
+from netbook.mention_records import persist_mentions
 from netbook.models import AskKind, AskOutcome, AskStatus, LeadStatus, MentionKind
 from netbook.store import Store
-from netbook.tagging import MeetingMentions, persist_mentions
 from netbook.wrapup import finish_meeting
 
 P, O = MentionKind.PERSON, MentionKind.ORGANIZATION

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from netbook.fallback_tracker import FallbackTracker
+from netbook.meeting_mentions import Change, MeetingMentions, Occurrence
+from netbook.mention_records import persist_mentions
 from netbook.models import LeadStatus, Mention, MentionKind, MentionStatus
 from netbook.store import Store
-from netbook.tagging import (
-    Change,
-    FallbackTracker,
-    MeetingMentions,
-    Occurrence,
-    name_at,
-    org_link_after,
-    persist_mentions,
-)
+from netbook.tagging import name_at, org_link_after
 
 P, O = MentionKind.PERSON, MentionKind.ORGANIZATION
 
@@ -314,7 +309,7 @@ def test_sue_is_offered_as_susan_smith_and_the_best_match_comes_first() -> None:
 
 
 def test_an_entry_that_is_a_stored_record_takes_its_name() -> None:
-    from netbook.tagging import BookIds
+    from netbook.mention_records import BookIds
 
     mm = model()
     mm.tag("tom", P, line=0)
@@ -329,7 +324,7 @@ def test_an_entry_that_is_a_stored_record_takes_its_name() -> None:
 
 def test_two_entries_that_are_one_record_become_one() -> None:
     from netbook.models import Mention
-    from netbook.tagging import BookIds
+    from netbook.mention_records import BookIds
 
     mm = MeetingMentions([Mention(kind=P, name="Tom Baker", first_line=0), Mention(kind=P, name="Tommy", first_line=2)],
                          own_contact_id="jane", own_names=["Jane Doe"])

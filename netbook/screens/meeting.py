@@ -36,16 +36,10 @@ from netbook.models import (
     QuestionStatus,
 )
 from netbook.session import MeetingSession
-from netbook.tagging import (
-    QUOTE_MAX,
-    MeetingMentions,
-    MentionCounter,
-    Occurrence,
-    name_span_at,
-    org_link_in_line,
-    persist_mentions,
-    same_person_offer,
-)
+from netbook.meeting_mentions import MeetingMentions, Occurrence
+from netbook.mention_counter import QUOTE_MAX, MentionCounter
+from netbook.mention_records import persist_mentions
+from netbook.tagging import name_span_at, org_link_in_line, same_person_offer
 from netbook.widgets.current_question import CurrentQuestion
 from netbook.widgets.mentions_panel import MentionsPanel, PanelRow
 from netbook.widgets.meeting_clock import MeetingClock
