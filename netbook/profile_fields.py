@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netbook.config import Profile
 from netbook.linkedin_url import EXAMPLE, linkedin_url_problem, tidy_linkedin_url
-from netbook.people import email_problem
+from netbook.contact_editing import email_problem
 
 # key, label, placeholder (an example, shown dim: never a value already filled in)
 FIELDS: tuple[tuple[str, str, str], ...] = (

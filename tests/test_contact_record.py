@@ -12,7 +12,7 @@ from test_summary_screen import open_summary, reader, seed
 from netbook.contact_record import asks_involving, lead_details
 from netbook.linkedin_url import linkedin_url_problem, tidy_linkedin_url
 from netbook.models import Channel, Contact
-from netbook.people import contact_form_problems
+from netbook.contact_editing import contact_form_problems
 from netbook.widgets.contact_page import ContactPage
 
 

@@ -41,7 +41,7 @@ from netbook.models import (
     MentionKind,
     MentionStatus,
 )
-from netbook.people import log_contact
+from netbook.contact_editing import log_contact
 from netbook.session import MeetingSession
 from netbook.storage import atomic_write_bytes, ensure_private_dir
 from netbook.widgets.draft_view import DraftView
