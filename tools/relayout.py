@@ -14,6 +14,9 @@ What it does, in order:
 2. Rewrites every reference in ``netbook/``, ``tests/``, ``benchmarks/``, ``tools/``,
    ``pyproject.toml`` and ``README.md``:
 
+   * a moved module that finds files beside the package (``Path(__file__).parent``,
+     ``os.path.dirname(__file__)``) goes up one folder more per folder it moved down;
+
    * ``import netbook.x [as y]``, ``from netbook.x import a, b``, ``from netbook import x``
      (kept under its old local name with ``as`` when the module was renamed, so the code
      using it is untouched) and relative imports (resolved against the file's old
@@ -202,8 +205,11 @@ def git(*args: str) -> str:
     return subprocess.run(["git", *args], check=True, capture_output=True, text=True).stdout
 
 
-def move_modules(layout: Layout, dry: bool, log: list[str]) -> dict[Path, str]:
-    """``git mv`` old -> new; returns new path -> old dotted name (to resolve relative imports)."""
+def move_modules(layout: Layout, dry: bool, log: list[str], moved: dict[Path, int]) -> dict[Path, str]:
+    """``git mv`` old -> new; returns new path -> old dotted name (to resolve relative imports).
+
+    ``moved`` gets each file moved in this run and how many folders deeper it now is.
+    """
     origins: dict[Path, str] = {}
     for old, new in layout.moves.items():
         src, dst = module_path(old), module_path(new)
@@ -214,6 +220,7 @@ def move_modules(layout: Layout, dry: bool, log: list[str]) -> dict[Path, str]:
             if not dry:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 git("mv", str(src), str(dst))
+                moved[dst] = len(dst.parts) - len(src.parts)
         if dst.exists() or (dry and src.exists()):
             origins[dst] = old
     for package, doc in NEW_PACKAGES.items():
@@ -369,6 +376,25 @@ def rewrite_dotted(text: str, patterns: list[tuple[re.Pattern[str], object]]) ->
     return text
 
 
+_FILE_PARENT = re.compile(r"(Path\(__file__\)(?:\.resolve\(\)|\.absolute\(\))?)\.parent(?!\w)")
+_FILE_DIRNAME = re.compile(r"os\.path\.dirname\((os\.path\.(?:abspath|realpath)\(__file__\)|__file__)\)")
+
+
+def rebase_file_paths(text: str, deeper: int, where: str, warn: list[str]) -> str:
+    """A module moved ``deeper`` folders down finds the files beside the package the same way:
+    ``Path(__file__).parent`` -> ``.parent.parent``, ``os.path.dirname(__file__)`` twice."""
+    if deeper <= 0 or "__file__" not in text:
+        return text
+    text, n = _FILE_PARENT.subn(lambda m: m.group(1) + ".parent" * (deeper + 1), text)
+    for _ in range(deeper):
+        text, k = _FILE_DIRNAME.subn(lambda m: f"os.path.dirname(os.path.dirname({m.group(1)}))", text)
+        n += k
+    others = text.count("__file__") - n
+    if others > 0:
+        warn.append(f"{where}: uses __file__ in a way the script does not rebase; check it by hand")
+    return text
+
+
 # --------------------------------------------------------------------------- step 3: what is left
 
 
@@ -407,7 +433,8 @@ def leftovers(layout: Layout) -> list[str]:
 def run(layout: Layout, dry: bool) -> tuple[list[str], list[str]]:
     log: list[str] = []
     warn: list[str] = []
-    origins = move_modules(layout, dry, log) if layout.moves else {}
+    moved: dict[Path, int] = {}
+    origins = move_modules(layout, dry, log, moved) if layout.moves else {}
     reverse = {new: old for old, new in layout.moves.items()}
     patterns = dotted_patterns(layout)
     for path in python_files():
@@ -419,7 +446,8 @@ def run(layout: Layout, dry: bool) -> tuple[list[str], list[str]]:
         # dotted names first (so `from netbook.store import X` is already right), then the
         # import statements the text alone cannot decide: `from netbook import x`, relative
         # imports, split symbols
-        new = rewrite_dotted(text, patterns)
+        new = rebase_file_paths(text, moved.get(path, 0), str(path), warn)
+        new = rewrite_dotted(new, patterns)
         new = rewrite_imports(new, package_of(current, path), layout, str(path), warn)
         if new != text and block_sorted(text):
             new = sort_netbook_imports(new)  # keep a sorted block sorted; never reorder one that was not
