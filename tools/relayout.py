@@ -78,8 +78,12 @@ MOVES: dict[str, str] = {
     "netbook.contact_details": "netbook.domain.contact_details",
     "netbook.contact_editing": "netbook.domain.contact_editing",
     "netbook.contact_merge": "netbook.domain.contact_merge",
-    "netbook.hiring": "netbook.domain.hiring",  # modules other branches add, if they have landed
+    # modules other branches add (a move whose old file is not there is skipped)
+    "netbook.hiring": "netbook.domain.hiring",
     "netbook.note_marks": "netbook.domain.note_marks",
+    "netbook.contact_record": "netbook.domain.contact_record",
+    "netbook.linkedin_url": "netbook.domain.linkedin_url",
+    "netbook.profile_fields": "netbook.domain.profile_fields",
     # storage: the files in the data dir and the config dir
     "netbook.store": "netbook.storage.store",
     "netbook.storage": "netbook.storage.files",  # atomic writes, the data dir lock
