@@ -131,23 +131,11 @@ SPLITS: dict[str, dict[str, str]] = {
         "netbook.contact_merge": "MergeResult _merge_aliases _merge_text _fill_extras _earliest _rewrite_meetings "
                                  "merge_contacts _merged_referrer merge_organizations",
     },
-    "netbook.detector.rules": {
-        "netbook.detector.rule_matches": "KNOWN SUGGESTED KNOWN_NAME TITLED GAZETTEER_NAME PATTERN GAZETTEER_WORD "
-                                         "WEAK_NAME LONE_NAME SLOT SAINT SURNAME_FIRM _LEGAL_TAIL Hit known_person "
-                                         "known_organization gazetteer_organization saint_name suffix_organization "
-                                         "titled_person last_comma_first surname_firm_name full_name "
-                                         "surname_first_name document_person_business document_person_alias "
-                                         "document_org_alias known_person_alias known_org_alias acronym_in_parens "
-                                         "study_slot acronym_employer_slot given_name_employer lone_name "
-                                         "unknown_employer camel_brand lowercase_business firm_of_surnames",
-    },
 }
 
 # names renamed in the split: (old module, old name) -> (new module, new name)
 RENAMED: dict[tuple[str, str], tuple[str, str]] = {
     ("netbook.people", "_STATUS_ORDER"): ("netbook.contact_details", "STATUS_ORDER"),
-    ("netbook.detector.rules", "_SAINT"): ("netbook.detector.rule_matches", "SAINT"),
-    ("netbook.detector.rules", "_SURNAME_FIRM"): ("netbook.detector.rule_matches", "SURNAME_FIRM"),
 }
 
 PYTHON_ROOTS = ("netbook", "tests", "benchmarks", "tools")
