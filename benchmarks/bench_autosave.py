@@ -17,9 +17,9 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from netbook.models import Contact, Meeting, MeetingStatus
-from netbook.storage import atomic_write_json
-from netbook.store import Store
+from netbook.domain.models import Contact, Meeting, MeetingStatus
+from netbook.storage.files import atomic_write_json
+from netbook.storage.store import Store
 
 NOTE = "- talked about Susan Smith at Citibank and the SHRM NJ chapter\n" * 60  # ~4 KB per meeting
 

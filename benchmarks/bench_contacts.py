@@ -35,8 +35,8 @@ SIZE = (120, 40)
 
 
 def store_figures(root: Path, repeat: int) -> tuple[float, float]:
-    from netbook.models import Contact, FollowUp, FollowUpKind
-    from netbook.store import Store
+    from netbook.domain.models import Contact, FollowUp, FollowUpKind
+    from netbook.storage.store import Store
 
     with Store.open(root) as store:
         store.contacts()
@@ -58,10 +58,10 @@ def store_figures(root: Path, repeat: int) -> tuple[float, float]:
 
 async def tag_figure(root: Path, repeat: int) -> float:
     from netbook.app import NetbookApp
-    from netbook.config import Config
-    from netbook.meetings import start
+    from netbook.storage.config import Config
+    from netbook.domain.meeting_lifecycle import start
     from netbook.screens.meeting import MeetingScreen
-    from netbook.store import Store
+    from netbook.storage.store import Store
     from netbook.widgets.note_pad import NotePad
 
     with Store.open(root) as store:

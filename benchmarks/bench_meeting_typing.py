@@ -78,10 +78,10 @@ def make_note(lines: int, people: list[str], orgs: list[str]) -> str:
 
 
 def make_data(root: Path, note: str, people: list[str], orgs: list[str]) -> str:
-    from netbook.meetings import default_questions, start
-    from netbook.models import Contact, Organization
-    from netbook.questions import shipped_bank
-    from netbook.store import Store
+    from netbook.domain.meeting_lifecycle import default_questions, start
+    from netbook.domain.models import Contact, Organization
+    from netbook.domain.question_bank import shipped_bank
+    from netbook.storage.store import Store
 
     with Store.open(root) as store:
         org_models = [Organization(name=o) for o in orgs]
@@ -186,8 +186,8 @@ async def run_plain(note: str, texts: list[str]) -> list[float]:
 
 async def run_netbook(root: Path, meeting_id: str, texts: list[str]) -> tuple[list[float], int]:
     from netbook.app import NetbookApp
-    from netbook.config import Config
-    from netbook.store import Store
+    from netbook.storage.config import Config
+    from netbook.storage.store import Store
     from netbook.widgets.mentions_panel import MentionsPanel
     from netbook.widgets.note_pad import NotePad
 

@@ -213,7 +213,7 @@ def old_module_ratio(notes, find_mentions, rounds: int = 7) -> str:
             old = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # dataclasses look it up
             spec.loader.exec_module(old)
             old.load_data()
-        except Exception as e:  # noqa: BLE001 - e.g. netbook.resources moved since
+        except Exception as e:  # noqa: BLE001 - e.g. netbook.storage.resources moved since
             return f"n/a (the old module does not load: {type(e).__name__}: {e})"
         finally:
             if saved is None:

@@ -2,7 +2,7 @@
 
 Run:  /work/main/.venv/bin/python benchmarks/bench_note_search.py [--meetings 2000] [--contacts 5000]
 
-Generates `netbook demo` data (netbook.demo) into a temporary dir and prints:
+Generates `netbook demo` data (netbook.domain.demo) into a temporary dir and prints:
 
 * ``index build``: NoteIndex.refresh over every meeting file, first time (cold) and
   again with nothing changed (what reopening the search screen costs); both run in a
@@ -39,8 +39,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def _build_times(data_dir: Path) -> tuple[float, float, int, int]:
-    from netbook.note_search import NoteIndex
-    from netbook.store import Store
+    from netbook.domain.note_text_index import NoteIndex
+    from netbook.storage.store import Store
 
     store = Store(data_dir, read_only=True)
     index = NoteIndex()
@@ -55,8 +55,8 @@ def _build_times(data_dir: Path) -> tuple[float, float, int, int]:
 
 async def _measure(data_dir: Path) -> dict[str, float]:
     from netbook.app import create_app
-    from netbook.clock import FixedClock
-    from netbook.config import Config
+    from netbook.domain.clock import FixedClock
+    from netbook.storage.config import Config
     from netbook.screens.note_search import NoteSearchScreen
     from netbook.widgets.hit_list import HitList
 
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=5000)
     args = parser.parse_args(argv)
 
-    from netbook.demo import generate_demo
+    from netbook.domain.demo import generate_demo
 
     with tempfile.TemporaryDirectory(prefix="netbook-bench-notes-") as tmp:
         data_dir = Path(tmp) / "data"

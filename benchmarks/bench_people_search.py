@@ -2,7 +2,7 @@
 
 Run:  /work/venv/bin/python benchmarks/bench_people_search.py [--contacts 5000] [--meetings 2000]
 
-Generates demo data (netbook.demo) into a temporary dir, opens the People screen
+Generates demo data (netbook.domain.demo) into a temporary dir, opens the People screen
 headless at 120x40 and types queries letter by letter, then deletes them letter by
 letter. Two figures per keystroke:
 
@@ -87,8 +87,8 @@ async def _bare_baseline(keys: list[tuple[str, str | None]]) -> float:
 
 async def _measure(data_dir: Path) -> dict[str, float]:
     from netbook.app import create_app
-    from netbook.clock import FixedClock
-    from netbook.config import Config
+    from netbook.domain.clock import FixedClock
+    from netbook.storage.config import Config
     from netbook.screens.people import PeopleScreen
     from netbook.widgets.people_list import PeopleList
 
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--meetings", type=int, default=2000)
     args = parser.parse_args(argv)
 
-    from netbook.demo import generate_demo
+    from netbook.domain.demo import generate_demo
 
     with tempfile.TemporaryDirectory(prefix="netbook-bench-people-") as tmp:
         data_dir = Path(tmp) / "data"

@@ -89,7 +89,7 @@ def _time_palette(app, marks: dict[str, float], out: str) -> None:
 def child_netbook(data_dir: str, out: str) -> None:
     """The real start path: what the ``netbook`` command runs (netbook.cli.launch)."""
     from netbook.cli import launch
-    from netbook.config import Config
+    from netbook.storage.config import Config
 
     def drawn(app) -> None:
         marks = {"drawn": time.time(), "cpu": time.process_time(), "rss_kib": _peak_rss_kib()}
@@ -201,7 +201,7 @@ def main() -> int:
 def by_size(args: argparse.Namespace) -> int:
     """Start-up, memory and the palette at several history sizes in one run: ratio to bare per size, and the slope."""
     from netbook.screens.home import MAX_ROWS, home_data
-    from netbook.store import Store
+    from netbook.storage.store import Store
 
     sys.path.insert(0, str(Path(__file__).parent))
     from bench_export import data_dir as cached_data_dir

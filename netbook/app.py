@@ -25,15 +25,15 @@ from textual.fuzzy import Matcher
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from netbook.clock import Clock
-from netbook.config import Config, load_config
-from netbook.display_text import one_line, visible_text
-from netbook.storage import StoreError
-from netbook.store import Store
+from netbook.domain.clock import Clock
+from netbook.domain.display_text import one_line, visible_text
+from netbook.storage.config import Config, load_config
+from netbook.storage.files import StoreError
+from netbook.storage.store import Store
 
 if TYPE_CHECKING:
-    from netbook.questions import QuestionBank
-    from netbook.session import MeetingSession
+    from netbook.domain.question_bank import QuestionBank
+    from netbook.domain.meeting_session import MeetingSession
 
 Saver = Callable[[], None]
 
@@ -84,7 +84,7 @@ def highlight(matcher: Matcher, label: str) -> Content:
 
 
 def _jump(app: NetbookApp, kind: str, record_id: str) -> None:
-    from netbook.jump import CONTACT, ORGANIZATION
+    from netbook.domain.jump_targets import CONTACT, ORGANIZATION
 
     if kind == CONTACT:
         app.open_people(contact_id=record_id)
@@ -160,10 +160,10 @@ class NetbookApp(App[int]):
         self._mounted_once = False
         store.on_warning = self._store_warned  # e.g. index.json or home.json rebuilt while a worker reads it
         self._savers: dict[str, Saver] = {}
-        from netbook.jump import JumpTargets
+        from netbook.domain.jump_targets import JumpTargets
 
         self.jump_targets = JumpTargets(store)
-        from netbook.note_search import NoteIndex
+        from netbook.domain.note_text_index import NoteIndex
 
         self.note_index = NoteIndex()  # filled by the note search screen's worker, kept for the next search
         self._sessions: dict[str, tuple[MeetingSession, int]] = {}  # meeting id -> (session, screens using it)
@@ -189,7 +189,7 @@ class NetbookApp(App[int]):
     def bank(self) -> QuestionBank:
         """The shipped question bank plus the user's own questions (loaded on first use)."""
         if self._bank is None:
-            from netbook.questions import shipped_bank  # not needed to draw Home
+            from netbook.domain.question_bank import shipped_bank  # not needed to draw Home
 
             self._bank = shipped_bank().with_user_questions(self.store.user_questions())
         return self._bank
@@ -315,8 +315,8 @@ class NetbookApp(App[int]):
     def rescue_unsaved(self) -> list[Path]:
         """Write the notes of every meeting that will not save to a new 0600 file outside the data
         dir (the cache dir, else the temp dir); the paths go in :attr:`rescued` and are returned."""
-        from netbook.paths import rescue_folders
-        from netbook.storage import write_new_private_file
+        from netbook.storage.paths import rescue_folders
+        from netbook.storage.files import write_new_private_file
 
         written = []
         now = self.clock.now()
@@ -342,7 +342,7 @@ class NetbookApp(App[int]):
         """
         held = self._sessions.get(meeting_id)
         if held is None:
-            from netbook.session import MeetingSession
+            from netbook.domain.meeting_session import MeetingSession
 
             session = MeetingSession.open(
                 self.store, meeting_id, interval=self.config.autosave_seconds, on_error=self.report_save_failure
@@ -480,7 +480,7 @@ class NetbookApp(App[int]):
         """The screen a meeting opens on, by its status as stored now (or as an open session has it):
         live -> note pad, planned -> prepare, ended (or unknown) -> summary. Home and the palette both call this.
         With ``line`` (a note search hit) it opens at that line of the notes: the live note pad, else the notes."""
-        from netbook.models import MeetingStatus
+        from netbook.domain.models import MeetingStatus
 
         session = self.open_session(meeting_id)
         if session is not None:
@@ -558,8 +558,8 @@ def export_all(app: NetbookApp, fmt: str) -> None:
     """Export every meeting to <data dir>/exports/ in a worker; the path is shown once written."""
 
     def write() -> None:
-        from netbook.export import iter_export
-        from netbook.storage import atomic_write_chunks, ensure_private_dir
+        from netbook.domain.export import iter_export
+        from netbook.storage.files import atomic_write_chunks, ensure_private_dir
 
         exported = 0
 
@@ -596,7 +596,7 @@ def remember_theme(app: NetbookApp, theme: object) -> None:
         return
 
     def write() -> None:
-        from netbook.config import save_theme
+        from netbook.storage.config import save_theme
 
         problem = save_theme(path, name)
         if problem:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from netbook import __version__
-from netbook.display_text import visible_text
-from netbook.paths import resolve_config_file, resolve_data_dir
-from netbook.storage import DataDirLockedError, OutputFileError, StoreError, write_output_file
+from netbook.domain.display_text import visible_text
+from netbook.storage.files import DataDirLockedError, OutputFileError, StoreError, write_output_file
+from netbook.storage.paths import resolve_config_file, resolve_data_dir
 
 
 class CliError(Exception):
@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open_store(data_dir: Path, *, allow_read_only: bool):
-    from netbook.store import Store
+    from netbook.storage.store import Store
 
     return Store.open(data_dir, allow_read_only=allow_read_only)
 
@@ -225,10 +225,10 @@ def _report_damaged(store, command: str) -> int:
 
 
 def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
-    from netbook.clock import Clock
-    from netbook.config import load_config
-    from netbook.meetings import default_questions, start
-    from netbook.questions import shipped_bank
+    from netbook.domain.clock import Clock
+    from netbook.storage.config import load_config
+    from netbook.domain.meeting_lifecycle import default_questions, start
+    from netbook.domain.question_bank import shipped_bank
 
     name = args.name.strip()
     if not name:
@@ -261,7 +261,7 @@ def cmd_meet(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
-    from netbook.questions import shipped_bank
+    from netbook.domain.question_bank import shipped_bank
 
     adding = args.add is not None
     if adding and not args.add.strip():
@@ -313,8 +313,8 @@ def cmd_questions(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
-    from netbook.export import TerminalProgress, iter_export
-    from netbook.store import Store
+    from netbook.domain.export import TerminalProgress, iter_export
+    from netbook.storage.store import Store
 
     if args.meeting in ("contacts", "followups"):
         return cmd_export_book(args, data_dir)
@@ -387,7 +387,7 @@ def _check_output(out: Path | None, command: str = "export") -> None:
 
 
 def _write_output(command: str, output: str | None, pieces: Iterable[str | bytes], what: Callable[[], str]) -> None:
-    """An export, streamed to ``-o FILE`` (see :func:`netbook.storage.write_output_file`) or standard output.
+    """An export, streamed to ``-o FILE`` (see :func:`netbook.storage.files.write_output_file`) or standard output.
 
     ``what()`` names what was written, for the line on stderr once a file is written.
     """
@@ -422,7 +422,7 @@ def _write_stdout(pieces: Iterable[str | bytes]) -> None:
 
 
 def _book_store(data_dir: Path):
-    from netbook.store import Store
+    from netbook.storage.store import Store
 
     if not (data_dir / "people.json").exists() and not (data_dir / "meetings").is_dir():
         raise CliError(f"netbook export: no netbook data in {data_dir}")
@@ -453,7 +453,7 @@ def cmd_export_book(args: argparse.Namespace, data_dir: Path) -> int:
             data = contacts_csv(store, contacts, bom=args.bom)
         what = f"{len(contacts)} contact(s)"
     else:
-        from netbook.config import load_config
+        from netbook.storage.config import load_config
         from netbook.interop.ics import followups_ics
 
         config, _problem = load_config(resolve_config_file(getattr(args, "config", None)))
@@ -483,15 +483,15 @@ def _readable_meetings(store) -> list:
 
 def _profile(args: argparse.Namespace):
     """The profile the exported drafts sign with (a bad config: defaults, as in the app)."""
-    from netbook.config import load_config
+    from netbook.storage.config import load_config
 
     return load_config(resolve_config_file(getattr(args, "config", None)))[0].profile
 
 
 def cmd_export_markdown_folder(args: argparse.Namespace, data_dir: Path) -> int:
     from netbook.interop.markdown_folder import export_markdown_folder
-    from netbook.storage import ensure_private_dir
-    from netbook.store import Store
+    from netbook.storage.files import ensure_private_dir
+    from netbook.storage.store import Store
 
     folder = Path(args.output).expanduser()
     if not folder.is_dir():
@@ -534,7 +534,7 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
     """Dry run first (what would be added, filled in, skipped and why), then apply."""
     from netbook.interop.contact_import import apply_import, plan_import
     from netbook.interop.incoming import BadFileError
-    from netbook.store import Store
+    from netbook.storage.store import Store
 
     if args.source == "linkedin":
         from netbook.interop.linkedin import read_connections as read_rows
@@ -575,7 +575,7 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_meetings(args: argparse.Namespace, data_dir: Path) -> int:
-    from netbook.store import Store
+    from netbook.storage.store import Store
 
     if not (data_dir / "meetings").is_dir():
         raise CliError(f"netbook meetings: no netbook data in {data_dir}")
@@ -598,7 +598,7 @@ def cmd_meetings(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, data_dir: Path | None) -> int:
-    from netbook.demo import DemoDirError, default_demo_dir, generate_demo
+    from netbook.domain.demo import DemoDirError, default_demo_dir, generate_demo
 
     demo_dir = data_dir or default_demo_dir()
     real = resolve_data_dir(None)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from netbook.clock import FixedClock
-from netbook.config import Config
-from netbook.store import Store
+from netbook.domain.clock import FixedClock
+from netbook.storage.config import Config
+from netbook.storage.store import Store
 
 # Never touch the real user's data or config from a test.
 os.environ.pop("NETBOOK_HOME", None)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from netbook.checklist import build_checklist, record_outcome, set_channel, set_intro
-from netbook.config import FollowUpRules
-from netbook.meetings import end, start
-from netbook.models import AskOutcome, Channel, Contact, Meeting, MeetingQuestion, Mention, MentionKind, QuestionStatus
-from netbook.store import Store
-from netbook.wrapup import finish_meeting
+from netbook.domain.closing_checklist import build_checklist, record_outcome, set_channel, set_intro
+from netbook.domain.meeting_lifecycle import end, start
+from netbook.domain.meeting_wrapup import finish_meeting
+from netbook.domain.models import AskOutcome, Channel, Contact, Meeting, MeetingQuestion, Mention, MentionKind, QuestionStatus
+from netbook.storage.config import FollowUpRules
+from netbook.storage.store import Store
 
 FILES = Path(__file__).parent / "files"
 MEETING_END = datetime(2026, 3, 10, 14, 35)

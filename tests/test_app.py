@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from netbook.app import create_app
-from netbook.config import Config
 from netbook.screens.keys import KeysScreen
-from netbook.store import Store
+from netbook.storage.config import Config
+from netbook.storage.store import Store
 
 from screen_view import NoticeLog
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from netbook.autosave import DebouncedSaver
+from netbook.storage.autosave import DebouncedSaver
 
 
 class Recorder:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from netbook.checklist import (
+from netbook.domain.closing_checklist import (
     build_checklist,
     describe_ask,
     leads,
@@ -15,7 +15,7 @@ from netbook.checklist import (
     set_channel,
     suggested_mentions,
 )
-from netbook.models import (
+from netbook.domain.models import (
     Ask,
     AskKind,
     AskOutcome,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from netbook import __version__, cli
-from netbook.models import MeetingStatus, QuestionStatus
-from netbook.store import Store
+from netbook.domain.models import MeetingStatus, QuestionStatus
+from netbook.storage.store import Store
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -129,8 +129,8 @@ def test_questions_by_category_and_add_own(tmp_path):
 def _meeting_with_everything(data: Path) -> str:
     with Store.open(data) as store:
         contact = store.ensure_contact("Jane [bold]Doe[/]", organization="Acme & Co.")
-        from netbook.meetings import default_questions
-        from netbook.questions import shipped_bank
+        from netbook.domain.meeting_lifecycle import default_questions
+        from netbook.domain.question_bank import shipped_bank
 
         meeting = store.create_meeting(contact, questions=default_questions(shipped_bank()), goal="learn")
         meeting.notes = "talk to Susan Smith at Citibank\n[@click=app.quit]x \x1b[31m"
@@ -205,7 +205,7 @@ def test_wheel_ships_the_data_folder(tmp_path):
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = (
         f"import sys; sys.path.insert(0, {str(unpacked)!r});"
-        "import netbook.resources as r, netbook.questions as q;"
+        "import netbook.storage.resources as r, netbook.domain.question_bank as q;"
         "print(r.data_dir()); print(len(q.shipped_bank().questions))"
     )
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=60)

@@ -13,7 +13,7 @@ import vobject
 from interop_book import FILES, make_meeting
 
 from netbook import cli
-from netbook.store import Store
+from netbook.storage.store import Store
 
 
 @pytest.fixture
@@ -195,7 +195,7 @@ def test_the_commands_have_help():
 
 
 async def test_imported_names_are_flagged_in_the_next_meeting(data_dir, tmp_path, make_app, clock):
-    from netbook.meetings import start
+    from netbook.domain.meeting_lifecycle import start
     from netbook.widgets.note_pad import NotePad
 
     assert nb(data_dir, "import", "linkedin", str(FILES / "Connections.csv"), "--apply") == 0
@@ -218,7 +218,7 @@ async def test_imported_names_are_flagged_in_the_next_meeting(data_dir, tmp_path
 
 
 def test_export_to_a_terminal_shows_control_characters(data_dir, monkeypatch, capsysbinary):
-    from netbook.models import Contact
+    from netbook.domain.models import Contact
 
     with Store.open(data_dir) as store:
         store.save_contact(Contact(name="Eve \x1b[31mRed\x07"))
@@ -229,7 +229,7 @@ def test_export_to_a_terminal_shows_control_characters(data_dir, monkeypatch, ca
 
 
 def test_export_to_a_pipe_keeps_the_exact_bytes(data_dir, capsysbinary):
-    from netbook.models import Contact
+    from netbook.domain.models import Contact
 
     with Store.open(data_dir) as store:
         store.save_contact(Contact(name="Eve \x1b[31mRed"))

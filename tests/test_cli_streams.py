@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from netbook.store import Store
+from netbook.storage.store import Store
 
 
 def run(*args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:

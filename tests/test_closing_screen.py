@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from netbook.meetings import start
-from netbook.models import (
+from netbook.domain.meeting_lifecycle import start
+from netbook.domain.models import (
     AskKind,
     AskOutcome,
     AskStatus,
@@ -18,7 +18,7 @@ from netbook.models import (
     QuestionStatus,
 )
 from netbook.screens.closing import ClosingScreen
-from netbook.store import Store
+from netbook.storage.store import Store
 from netbook.widgets.ask_list import AskList
 
 from screen_view import NoticeLog, screen_text
@@ -227,7 +227,7 @@ async def test_details_only_for_people(make_app, data_dir):
 
 
 async def test_ctrl_g_ends_the_meeting_and_opens_summary(make_app, data_dir):
-    from netbook.models import MeetingStatus
+    from netbook.domain.models import MeetingStatus
     from netbook.screens.summary import SummaryScreen
 
     mid = seed(data_dir)
@@ -414,7 +414,7 @@ async def test_intro_by_reads_loose_dates(make_app, data_dir):
 
 async def test_no_to_good_person_takes_back_their_lead_at_once(make_app, data_dir):
     """Tagged, Raj became a lead; a no in the checklist undoes that in the contact book (Home stops listing him)."""
-    from netbook.models import Contact, LeadStatus
+    from netbook.domain.models import Contact, LeadStatus
 
     mid = seed(data_dir)
     with Store.open(data_dir) as store:

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from netbook.app import create_app
-from netbook.config import Config, load_config, save_theme
+from netbook.storage.config import Config, load_config, save_theme
 
 from screen_view import NoticeLog
 

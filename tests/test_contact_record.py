@@ -9,10 +9,10 @@ from screen_view import screen_text
 from test_people_screen import open_people, settle
 from test_summary_screen import open_summary, reader, seed
 
-from netbook.contact_record import asks_involving, lead_details
-from netbook.linkedin_url import linkedin_url_problem, tidy_linkedin_url
-from netbook.models import Channel, Contact
-from netbook.contact_editing import contact_form_problems
+from netbook.domain.contact_record import asks_involving, lead_details
+from netbook.domain.linkedin_url import linkedin_url_problem, tidy_linkedin_url
+from netbook.domain.models import Channel, Contact
+from netbook.domain.contact_editing import contact_form_problems
 from netbook.widgets.contact_page import ContactPage
 
 

@@ -24,7 +24,7 @@ def core_modules() -> list[str]:
 
 def test_core_never_imports_textual():
     modules = core_modules()
-    assert "netbook.store" in modules and "netbook.models" in modules
+    assert "netbook.storage.store" in modules and "netbook.domain.models" in modules
     code = (
         "import importlib, json, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"

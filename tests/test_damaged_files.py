@@ -18,9 +18,9 @@ import pytest
 from screen_view import NoticeLog
 
 from netbook import cli
-from netbook.models import Meeting, MeetingStatus
-from netbook.storage import CorruptFileError
-from netbook.store import Store
+from netbook.domain.models import Meeting, MeetingStatus
+from netbook.storage.files import CorruptFileError
+from netbook.storage.store import Store
 from netbook.widgets.item_list import ItemList
 
 NOW = datetime(2026, 3, 10, 14, 0)

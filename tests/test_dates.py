@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from netbook.dates import parse_date, parse_moment
+from netbook.domain.dates import parse_date, parse_moment
 
 TODAY = date(2026, 3, 10)  # a Tuesday
 

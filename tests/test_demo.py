@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 
 from netbook import cli
-from netbook.demo import DEMO_MARK, DemoDirError, default_demo_dir, generate_demo
-from netbook.models import AskOutcome, LeadStatus, MeetingStatus, MentionKind
-from netbook.paths import resolve_data_dir
-from netbook.store import Store
+from netbook.domain.demo import DEMO_MARK, DemoDirError, default_demo_dir, generate_demo
+from netbook.domain.models import AskOutcome, LeadStatus, MeetingStatus, MentionKind
+from netbook.storage.paths import resolve_data_dir
+from netbook.storage.store import Store
 
 NOW = datetime(2026, 3, 10, 14, 0)
 

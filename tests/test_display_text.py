@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netbook.display_text import one_line, single_line_name, visible_text
+from netbook.domain.display_text import one_line, single_line_name, visible_text
 
 PWNED = "Eve\x1b]0;PWNED\x07\x1b[2J"
 
@@ -40,8 +40,8 @@ def test_names_are_one_line_even_from_an_older_file(data_dir):
     """Newlines in a name broke Home and the mentions panel: they fold at the model edge."""
     import json
 
-    from netbook.models import Contact, Mention, MentionKind, Organization
-    from netbook.store import Store
+    from netbook.domain.models import Contact, Mention, MentionKind, Organization
+    from netbook.storage.store import Store
 
     assert Contact(name="Jane\nDoe", aliases=["J.\r\nDoe"]).all_names() == ["Jane Doe", "J. Doe"]
     assert Organization(name="Acme\n---\nPharma").name == "Acme --- Pharma"

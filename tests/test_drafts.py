@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from netbook.checklist import build_checklist, record_outcome, set_channel, set_intro
-from netbook.drafts import drafts_for_export, lead_draft, meeting_drafts
-from netbook.models import (
+from netbook.domain.closing_checklist import build_checklist, record_outcome, set_channel, set_intro
+from netbook.domain.drafts import drafts_for_export, lead_draft, meeting_drafts
+from netbook.domain.models import (
     AskKind,
     AskOutcome,
     Channel,
@@ -19,7 +19,7 @@ from netbook.models import (
     QuestionStatus,
     normalise_key,
 )
-from netbook.store import Store
+from netbook.storage.store import Store
 
 HOSTILE = "[bold]Zoë[/] [@click=app.quit]x\x1b[31m עברית 🎉"
 
@@ -132,7 +132,7 @@ def test_drafts_for_export(data_dir):
 
 def test_lead_draft_direct():
     m = meeting_with("Susan Smith")
-    from netbook.checklist import leads
+    from netbook.domain.closing_checklist import leads
 
     d = lead_draft(leads(m, "Jane Doe")[0], JANE)
     assert d.key == "lead:susan smith" and "at Citibank" in d.body and "Jane" not in d.text()
@@ -143,11 +143,11 @@ def test_lead_draft_direct():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from netbook.checklist import leads  # noqa: E402
-from netbook.config import Profile  # noqa: E402
-from netbook.drafts import LINKEDIN_LIMIT, NO_JOB_LINE, followup_keys_done_by, linkedin_note, mark_sent  # noqa: E402
-from netbook.hiring import notes_say_hiring, says_hiring  # noqa: E402
-from netbook.note_marks import MARK, marked_lines, strip_mark, toggle_mark  # noqa: E402
+from netbook.domain.closing_checklist import leads  # noqa: E402
+from netbook.storage.config import Profile  # noqa: E402
+from netbook.domain.drafts import LINKEDIN_LIMIT, NO_JOB_LINE, followup_keys_done_by, linkedin_note, mark_sent  # noqa: E402
+from netbook.domain.hiring import notes_say_hiring, says_hiring  # noqa: E402
+from netbook.domain.note_marks import MARK, marked_lines, strip_mark, toggle_mark  # noqa: E402
 
 ANN = Profile(name="Ann Lee", email="ann@example.com", linkedin="https://www.linkedin.com/in/annlee",
               pitch="I'm a data analyst moving into product management", signature="Warm regards,")
@@ -255,7 +255,7 @@ def test_drafts_sign_with_the_profile():
 
 
 def test_mark_sent_is_recorded_once_and_takes_care_of_its_followup():
-    from netbook.models import FollowUp, FollowUpKind
+    from netbook.domain.models import FollowUp, FollowUpKind
 
     m = meeting_with("Susan Smith")
     m.followups = [FollowUp(kind=FollowUpKind.CONTACT_LEAD, title="Contact Susan", due=date(2026, 3, 13),

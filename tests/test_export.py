@@ -6,15 +6,15 @@ import json
 import re
 from datetime import date, datetime
 
-from netbook.checklist import build_checklist, record_outcome, set_channel, set_intro
 from netbook.cli import main as cli_main
-from netbook.config import FollowUpRules
-from netbook.drafts import drafts_for_export
-from netbook.export import export_json, meeting_markdown
-from netbook.meetings import end, start
-from netbook.models import AskOutcome, Channel, Meeting, MeetingQuestion, Mention, MentionKind, QuestionStatus
-from netbook.store import Store
-from netbook.wrapup import finish_meeting
+from netbook.domain.closing_checklist import build_checklist, record_outcome, set_channel, set_intro
+from netbook.domain.drafts import drafts_for_export
+from netbook.domain.export import export_json, meeting_markdown
+from netbook.domain.meeting_lifecycle import end, start
+from netbook.domain.meeting_wrapup import finish_meeting
+from netbook.domain.models import AskOutcome, Channel, Meeting, MeetingQuestion, Mention, MentionKind, QuestionStatus
+from netbook.storage.config import FollowUpRules
+from netbook.storage.store import Store
 
 HOSTILE = "[bold]Eve[/] \x1b[31m\u0007 `` ``` \"q\" 🎉"
 

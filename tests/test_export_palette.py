@@ -15,10 +15,10 @@ import icalendar
 import pytest
 import vobject
 
-from netbook.demo import generate_demo
+from netbook.domain.demo import generate_demo
 from netbook.interop.export_files import BOOK_EXPORTS, ExportTargetError, book_export, check_target
 from netbook.screens.export_path import ExportPathScreen
-from netbook.store import Store
+from netbook.storage.store import Store
 from pilot_steps import palette_pick, settle
 
 NOW = datetime(2026, 3, 10, 14, 0)

@@ -6,10 +6,10 @@ import io
 import json
 
 from netbook.cli import main as cli_main
-from netbook.drafts import drafts_for_export
-from netbook.export import TerminalProgress, export_json, iter_export, meeting_markdown
-from netbook.models import Contact, LeadStatus
-from netbook.store import Store
+from netbook.domain.drafts import drafts_for_export
+from netbook.domain.export import TerminalProgress, export_json, iter_export, meeting_markdown
+from netbook.domain.models import Contact, LeadStatus
+from netbook.storage.store import Store
 
 
 def fill(store: Store, meetings: int = 5) -> list:

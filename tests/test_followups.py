@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from netbook.checklist import build_checklist, record_outcome, set_channel, set_intro
-from netbook.config import Config, FollowUpRules
-from netbook.followups import (
+from netbook.domain.closing_checklist import build_checklist, record_outcome, set_channel, set_intro
+from netbook.storage.config import Config, FollowUpRules
+from netbook.domain.followups import (
     complete_checkin,
     generate_followups,
     is_due,
@@ -16,9 +16,9 @@ from netbook.followups import (
     snooze,
     sort_followups,
 )
-from netbook.checklist import leads
-from netbook.meetings import end, reopen, start
-from netbook.models import (
+from netbook.domain.closing_checklist import leads
+from netbook.domain.meeting_lifecycle import end, reopen, start
+from netbook.domain.models import (
     AskKind,
     AskOutcome,
     Channel,
@@ -30,8 +30,8 @@ from netbook.models import (
     Mention,
     MentionKind,
 )
-from netbook.store import Store
-from netbook.wrapup import finish_meeting
+from netbook.storage.store import Store
+from netbook.domain.meeting_wrapup import finish_meeting
 
 RULES = FollowUpRules()
 ENDED = datetime(2026, 3, 10, 14, 30)
@@ -266,7 +266,7 @@ def test_newer_meeting_supersedes_older_checkin(data_dir):
 
 
 def test_apply_is_the_one_rule_for_done_snooze_and_checkins():
-    from netbook.followups import FollowUpAction, apply
+    from netbook.domain.followups import FollowUpAction, apply
 
     rules = FollowUpRules()
     jane = Contact(name="Jane Doe")

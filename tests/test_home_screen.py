@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from netbook.clock import FixedClock
-from netbook.demo import generate_demo
-from netbook.home_summary import RECENT
-from netbook.models import (
+from netbook.domain.clock import FixedClock
+from netbook.domain.demo import generate_demo
+from netbook.domain.models import (
     Contact,
     FollowUp,
     FollowUpKind,
@@ -15,7 +14,8 @@ from netbook.models import (
     Meeting,
     MeetingStatus,
 )
-from netbook.store import Store
+from netbook.storage.home_cache import RECENT
+from netbook.storage.store import Store
 from netbook.widgets.item_list import ItemList
 
 NOW = datetime(2026, 3, 10, 14, 0)
@@ -269,8 +269,8 @@ async def test_empty_sections_say_their_whole_message_at_120x40(make_app, data_d
 
 def seed_ended_with_followups(data_dir) -> tuple[str, str]:
     """A meeting that ended in January: its thank-you and its check-in are both due now."""
-    from netbook.config import FollowUpRules
-    from netbook.wrapup import finish_meeting
+    from netbook.storage.config import FollowUpRules
+    from netbook.domain.meeting_wrapup import finish_meeting
 
     with Store.open(data_dir) as store:
         tom = store.ensure_contact("Tom Baker")

@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from netbook import home_summary
-from netbook.demo import generate_demo
-from netbook.home_summary import FILE_NAME, HomeSummary
-from netbook.models import Contact, FollowUp, FollowUpKind, LeadStatus, Meeting, MeetingStatus, Organization
+from netbook.domain.demo import generate_demo
+from netbook.domain.models import Contact, FollowUp, FollowUpKind, LeadStatus, Meeting, MeetingStatus, Organization
 from netbook.screens.home import home_data, load_home_data
-from netbook.store import Store
+from netbook.storage import home_cache as home_summary
+from netbook.storage.home_cache import FILE_NAME, HomeSummary
+from netbook.storage.store import Store
 
 NOW = datetime(2026, 3, 10, 14, 0)
 TODAY = NOW.date()
@@ -168,7 +168,7 @@ def test_a_meeting_file_removed_by_hand_rebuilds_index_and_summary(data_dir):
 
 
 def test_a_compaction_restamps_the_summary_on_close(data_dir, monkeypatch):
-    monkeypatch.setattr("netbook.storage.Journal.MIN_COMPACT_ENTRIES", 3)
+    monkeypatch.setattr("netbook.storage.files.Journal.MIN_COMPACT_ENTRIES", 3)
     with Store.open(data_dir) as store:
         store.home_summary()
         for n in range(12):

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 import pytest
 from textual.command import CommandPalette
 
-from netbook.home_summary import FILE_NAME
-from netbook.models import Contact, FollowUp, FollowUpKind, LeadStatus, Meeting, MeetingStatus
-from netbook.store import Store
+from netbook.domain.models import Contact, FollowUp, FollowUpKind, LeadStatus, Meeting, MeetingStatus
+from netbook.storage.home_cache import FILE_NAME
+from netbook.storage.store import Store
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.people_list import PeopleList
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from netbook.meetings import end, start
-from netbook.models import (
+from netbook.domain.meeting_lifecycle import end, start
+from netbook.domain.models import (
     Contact,
     FollowUp,
     FollowUpKind,
@@ -21,7 +21,7 @@ from netbook.models import (
     Mention,
     MentionKind,
 )
-from netbook.store import Store
+from netbook.storage.store import Store
 
 from screen_view import screen_text
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from interop_book import EXPORT_NOW, FILES, contact, make_meeting
 
+from netbook.domain.models import Contact
 from netbook.interop.contact_import import apply_import, linkedin_key, plan_import
 from netbook.interop.incoming import IncomingPerson
 from netbook.interop.linkedin import read_connections
 from netbook.interop.vcard import contacts_vcard, parse_vcards, read_vcards
-from netbook.models import Contact
-from netbook.store import Store
+from netbook.storage.store import Store
 
 CONNECTIONS = FILES / "Connections.csv"
 
@@ -118,7 +118,7 @@ def test_linkedin_keys():
 def test_the_linkedin_url_field_keeps_stored_data_backward_compatible(data_dir):
     import json
 
-    from netbook.storage import ensure_private_dir
+    from netbook.storage.files import ensure_private_dir
 
     ensure_private_dir(data_dir)
     old = {"contacts": {"1": {"schema_version": 1, "id": "c1", "name": "Old Friend", "email": "o@x.example"}},
@@ -134,7 +134,7 @@ def test_the_linkedin_url_field_keeps_stored_data_backward_compatible(data_dir):
 
 
 def test_names_match_with_the_models_one_name_key(store):
-    from netbook.models import normalise_key
+    from netbook.domain.models import normalise_key
 
     store.save_contact(Contact(name="Dr. Jose  NUNEZ"))  # title, case, spacing, accents: the model's key decides
     assert normalise_key("Dr. Jose  NUNEZ") == normalise_key("José Núñez")

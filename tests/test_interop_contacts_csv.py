@@ -7,9 +7,9 @@ import io
 
 from interop_book import LONG_ACCENTED, contact, make_meeting
 
+from netbook.domain.models import Contact
 from netbook.interop.contact_fields import contact_uid
 from netbook.interop.contacts_csv import HEADER, contacts_csv
-from netbook.models import Contact
 
 
 def rows(data: bytes) -> list[dict[str, str]]:

@@ -7,10 +7,10 @@ from datetime import date, datetime, time, timedelta, timezone
 import icalendar
 from interop_book import EXPORT_NOW, make_meeting
 
-from netbook.config import FollowUpRules
-from netbook.followups import mark_done
+from netbook.domain.followups import mark_done
+from netbook.domain.models import FollowUpKind
 from netbook.interop.ics import followup_uid, followups_ics
-from netbook.models import FollowUpKind
+from netbook.storage.config import FollowUpRules
 
 
 def todos(data: bytes) -> dict[str, icalendar.Todo]:

@@ -155,7 +155,7 @@ HOSTILE = "[bold]Eve[/] \x1b[31m\u0007 ;,\\ `` \"q\" 🎉 مرحبا"
 
 
 def test_hostile_text_round_trips_exactly(store):
-    from netbook.models import Contact
+    from netbook.domain.models import Contact
 
     store.save_contact(Contact(name=HOSTILE, role=HOSTILE, how_met=f"line one\n{HOSTILE}\r\nline three"))
     data = contacts_vcard(store, store.contacts(), EXPORT_NOW)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from netbook.models import Contact, Organization
-from netbook.storage import CorruptFileError, Journal
-from netbook.store import Store
+from netbook.domain.models import Contact, Organization
+from netbook.storage.files import CorruptFileError, Journal
+from netbook.storage.store import Store
 
 
 def logs(data_dir: Path, stem: str = "people") -> list[Path]:
@@ -184,8 +184,8 @@ def test_find_contact_follows_renames_aliases_and_deletes(data_dir: Path) -> Non
 WRITER = textwrap.dedent(
     """
     import sys
-    from netbook.models import Contact
-    from netbook.store import Store
+    from netbook.domain.models import Contact
+    from netbook.storage.store import Store
     store = Store.open(sys.argv[1], allow_read_only=False)
     store.save_contacts([Contact(name="Seed Person")])
     i = 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from netbook.jump import CONTACT, MEETING, ORGANIZATION, JumpTargets
-from netbook.models import Contact
-from netbook.store import Store
+from netbook.domain.jump_targets import CONTACT, MEETING, ORGANIZATION, JumpTargets
+from netbook.domain.models import Contact
+from netbook.storage.store import Store
 
 
 def by_kind(targets: JumpTargets, kind: str) -> dict[str, tuple[str, str]]:

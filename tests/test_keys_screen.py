@@ -11,9 +11,9 @@ from textual.binding import Binding
 import netbook.screens
 import netbook.widgets
 from netbook.app import NetbookApp
-from netbook.config import Config
 from netbook.screens.keys import KeysScreen
-from netbook.store import Store
+from netbook.storage.config import Config
+from netbook.storage.store import Store
 
 
 def all_bindings():

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from netbook.store import Store
+from netbook.storage.store import Store
 
 KILLS = 22
 SAVE_WINDOW = 1.0  # seconds: anything typed earlier than this before a kill must be on disk

@@ -8,12 +8,12 @@ import pytest
 from textual import events
 from textual.widgets.text_area import Selection
 
-from netbook.config import Config
-from netbook.meetings import default_questions, start
-from netbook.models import AskStatus, LeadStatus, MeetingStatus, MentionKind, MentionStatus, QuestionStatus
-from netbook.questions import shipped_bank
+from netbook.domain.meeting_lifecycle import default_questions, start
+from netbook.domain.models import AskStatus, LeadStatus, MeetingStatus, MentionKind, MentionStatus, QuestionStatus
+from netbook.domain.question_bank import shipped_bank
 from netbook.screens.meeting import MeetingScreen
-from netbook.store import Store
+from netbook.storage.config import Config
+from netbook.storage.store import Store
 from netbook.widgets.meeting_clock import MeetingClock
 from netbook.widgets.mentions_panel import MentionsPanel
 from netbook.widgets.note_pad import NotePad
@@ -437,13 +437,13 @@ async def test_time_to_close_is_said_in_the_header_with_open_asks_never_as_a_toa
 @pytest.mark.parametrize(("planned", "override", "lead"), [(60, None, 5), (15, None, 2), (30, None, 3),
                                                            (120, None, 10), (1, None, 0.5), (30, 10, 10)])
 def test_closing_notice_lead_time_scales_with_the_planned_length(planned, override, lead) -> None:
-    from netbook.meetings import closing_notice_seconds
+    from netbook.domain.meeting_lifecycle import closing_notice_seconds
 
     assert closing_notice_seconds(planned, override) == lead * 60
 
 
 async def test_closing_notice_minutes_in_the_config_overrides_and_recorded_asks_count(make_app, meeting_id, clock) -> None:
-    from netbook.models import Ask, AskKind
+    from netbook.domain.models import Ask, AskKind
 
     app = make_app(meeting_id=meeting_id, config=Config(closing_notice_minutes=10))
     async with app.run_test(size=SIZE) as pilot:
@@ -473,7 +473,7 @@ async def test_typing_is_saved_without_flushing(make_app, meeting_id, data_dir) 
 
 async def test_ctrl_l_flushes_opens_closing_and_shares_its_changes(make_app, meeting_id, data_dir) -> None:
     """The closing checklist edits the same meeting: back in the notes, its outcomes are there and kept."""
-    from netbook.models import AskKind, AskOutcome
+    from netbook.domain.models import AskKind, AskOutcome
 
     app = make_app(meeting_id=meeting_id)
     async with app.run_test(size=SIZE) as pilot:

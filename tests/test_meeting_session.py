@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from netbook.clock import FixedClock
-from netbook.meetings import start
-from netbook.models import FollowUpKind, MeetingStatus
-from netbook.store import Store
+from netbook.domain.clock import FixedClock
+from netbook.domain.meeting_lifecycle import start
+from netbook.domain.models import FollowUpKind, MeetingStatus
+from netbook.storage.store import Store
 
 NOW = datetime(2026, 3, 10, 14, 0, 0)
 
@@ -140,7 +140,7 @@ async def test_reopening_does_not_count_the_time_it_sat_ended(make_app, data_dir
 
 
 async def test_the_three_screens_share_one_session_saving_at_the_configured_interval(make_app, data_dir):
-    from netbook.config import Config
+    from netbook.storage.config import Config
     from netbook.screens.closing import ClosingScreen
     from netbook.screens.summary import SummaryScreen
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from netbook.meetings import default_questions, start
-from netbook.questions import shipped_bank
-from netbook.store import Store
+from netbook.domain.meeting_lifecycle import default_questions, start
+from netbook.domain.question_bank import shipped_bank
+from netbook.storage.store import Store
 from netbook.widgets.note_pad import NotePad
 
 
@@ -112,7 +112,7 @@ def test_meeting_confirm_end_120x40(snap_compare, make_app, meeting_id) -> None:
 def read_only_app(data_dir, clock, meeting_id):
     """The meeting opened by a second netbook while the first holds the data dir (pid shown is fixed)."""
     from netbook.app import create_app
-    from netbook.config import Config
+    from netbook.storage.config import Config
 
     holder = Store.open(data_dir)
     store = Store.open(data_dir)

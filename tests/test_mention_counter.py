@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from netbook.meeting_mentions import MeetingMentions, Occurrence
-from netbook.mention_counter import MentionCounter
+from netbook.domain.meeting_mentions import MeetingMentions, Occurrence
+from netbook.domain.mention_counter import MentionCounter
 from netbook.widgets.note_pad import make_tracker
 
 PEOPLE = ["Susan Smith", "Wei Chen", "Carlos Diaz"]

@@ -11,13 +11,13 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netbook.contact_search import SearchIndex
 from netbook.detector import MentionTracker, find_mentions
-from netbook.fallback_tracker import FallbackTracker
-from netbook.meeting_mentions import MeetingMentions
-from netbook.models import FollowUp, Meeting, Mention, MentionKind, normalise_key
-from netbook.store import Store
-from netbook.tagging import name_at
+from netbook.domain.contact_search import SearchIndex
+from netbook.domain.fallback_tracker import FallbackTracker
+from netbook.domain.meeting_mentions import MeetingMentions
+from netbook.domain.models import FollowUp, Meeting, Mention, MentionKind, normalise_key
+from netbook.domain.tagging import name_at
+from netbook.storage.store import Store
 
 P, O = MentionKind.PERSON, MentionKind.ORGANIZATION
 
@@ -123,7 +123,7 @@ def test_name_particles_are_the_same_for_detector_and_tagging() -> None:
 
 
 def test_one_search_form_for_queries_and_names() -> None:
-    from netbook.models import search_form
+    from netbook.domain.models import search_form
 
     assert search_form("Zoë O’Brien at Société Générale") == "zoe o'brien at societe generale"
     assert search_form("JOSÉ") == search_form("josé") == "jose"
@@ -132,7 +132,7 @@ def test_one_search_form_for_queries_and_names() -> None:
 
 def test_merge_hints_use_the_detector_s_one_nickname_list() -> None:
     from netbook.detector.wordlists import given_name_forms
-    from netbook.models import name_likeness
+    from netbook.domain.models import name_likeness
 
     assert {"susie", "susan"} <= given_name_forms("susie")
     # "Robbie" is only in the shipped list (the model kept a short copy of its own before)

@@ -8,8 +8,8 @@ from datetime import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netbook.note_search import NoteIndex, match_spans, query_words
-from netbook.store import Store
+from netbook.domain.note_text_index import NoteIndex, match_spans, query_words
+from netbook.storage.store import Store
 
 
 def seed(store: Store) -> dict[str, str]:
@@ -55,7 +55,7 @@ def test_match_offsets_point_into_the_line_as_typed_even_when_folding_changes_it
 def test_refresh_rereads_only_changed_files_and_drops_deleted_meetings(store, monkeypatch):
     ids = seed(store)
     index = built(store)
-    import netbook.note_search as ns
+    import netbook.domain.note_text_index as ns
 
     read: list[str] = []
     real = ns.read_note_lines

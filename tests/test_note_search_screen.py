@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 from textual.widgets import TextArea
 
-from netbook.models import MeetingStatus
+from netbook.domain.models import MeetingStatus
 from netbook.screens.meeting import MeetingScreen
 from netbook.screens.meeting_notes import MeetingNotesScreen
 from netbook.screens.note_search import NoteSearchScreen
-from netbook.store import Store
+from netbook.storage.store import Store
 from netbook.widgets.hit_list import HitList
 from pilot_steps import palette_pick, settle
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from netbook.checklist import ask_for, build_checklist, record_outcome, set_intro
-from netbook.config import FollowUpRules
-from netbook.models import AskKind, AskOutcome, Contact, FollowUpKind, Meeting, MeetingStatus, Mention, MentionKind
-from netbook.open_asks import ask_rule_key, collect_open_asks, is_open, log_done, open_asks_in, tracking_followup
-from netbook.store import Store
-from netbook.wrapup import finish_meeting
+from netbook.domain.closing_checklist import ask_for, build_checklist, record_outcome, set_intro
+from netbook.domain.meeting_wrapup import finish_meeting
+from netbook.domain.models import AskKind, AskOutcome, Contact, FollowUpKind, Meeting, MeetingStatus, Mention, MentionKind
+from netbook.domain.pending_asks import ask_rule_key, collect_open_asks, is_open, log_done, open_asks_in, tracking_followup
+from netbook.storage.config import FollowUpRules
+from netbook.storage.store import Store
 
 RULES = FollowUpRules()
 ENDED = datetime(2026, 3, 10, 14, 30)

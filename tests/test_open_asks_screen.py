@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 
-from netbook.checklist import ask_for, build_checklist, record_outcome, set_intro
-from netbook.models import AskKind, AskOutcome, MeetingStatus, Mention, MentionKind
-from netbook.open_asks import OpenAsk, is_open, tracking_followup
+from netbook.domain.closing_checklist import ask_for, build_checklist, record_outcome, set_intro
+from netbook.domain.models import AskKind, AskOutcome, MeetingStatus, Mention, MentionKind
+from netbook.domain.pending_asks import OpenAsk, is_open, tracking_followup
 from netbook.screens.open_asks import OpenAsksScreen
-from netbook.store import Store
+from netbook.storage.store import Store
 from netbook.widgets.hit_list import HitList
 from pilot_steps import palette_pick, settle
 

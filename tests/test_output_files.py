@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from netbook.config import save_theme
-from netbook.models import Meeting, MeetingStatus
-from netbook.storage import OutputFileError, write_output_file
-from netbook.store import Store
+from netbook.domain.models import Meeting, MeetingStatus
+from netbook.storage.config import save_theme
+from netbook.storage.files import OutputFileError, write_output_file
+from netbook.storage.store import Store
 
 UNWRITABLE = Path("/proc/netbook-export.md")  # procfs: no file can be created there, not even by root
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from netbook.app import ActionsProvider, JumpProvider, NetbookApp
-from netbook.demo import generate_demo
-from netbook.models import MeetingStatus
-from netbook.store import Store
+from netbook.domain.demo import generate_demo
+from netbook.domain.models import MeetingStatus
+from netbook.storage.store import Store
 
 from pilot_steps import palette_pick, settle
 from screen_view import screen_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual import events
 
-from netbook.models import MeetingStatus
-from netbook.store import Store
+from netbook.domain.models import MeetingStatus
+from netbook.storage.store import Store
 from netbook.widgets.terminal_input import PasteSafeParser
 from pty_terminal import PtyTerminal
 
@@ -45,7 +45,7 @@ def test_parser_still_reads_keys_and_escape_sequences():
 
 async def test_a_pasted_escape_sequence_is_stored_exactly(make_app, data_dir, clock):
     """Pilot: a Paste event with OSC/CSI sequences, BEL and NUL goes into the notes as is."""
-    from netbook.meetings import start
+    from netbook.domain.meeting_lifecycle import start
     from netbook.widgets.note_pad import NotePad
 
     with Store.open(data_dir) as store:

@@ -6,19 +6,19 @@ from datetime import date, datetime
 
 import pytest
 
-from netbook.contact_details import contact_details, referral_tree
-from netbook.contact_editing import (
+from netbook.domain.contact_details import contact_details, referral_tree
+from netbook.domain.contact_editing import (
     contact_form_problems,
     log_contact,
     parse_day,
     save_contact_form,
     save_organization_form,
 )
-from netbook.contact_merge import merge_contacts, merge_organizations
-from netbook.contact_references import ReferenceIndex
-from netbook.contact_search import CONTACT, SearchIndex, fold, likely_duplicates
-from netbook.display_text import visible_text
-from netbook.models import (
+from netbook.domain.contact_merge import merge_contacts, merge_organizations
+from netbook.domain.contact_references import ReferenceIndex
+from netbook.domain.contact_search import CONTACT, SearchIndex, fold, likely_duplicates
+from netbook.domain.display_text import visible_text
+from netbook.domain.models import (
     Contact,
     FollowUp,
     FollowUpKind,
@@ -28,7 +28,7 @@ from netbook.models import (
     MentionKind,
     Organization,
 )
-from netbook.store import Store
+from netbook.storage.store import Store
 
 NOW = datetime(2026, 3, 10, 14, 0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from netbook.models import (
+from netbook.domain.models import (
     Contact,
     LeadStatus,
     MeetingStatus,
@@ -13,7 +13,7 @@ from netbook.models import (
     MentionKind,
 )
 from netbook.screens.people import PeopleScreen
-from netbook.store import Store
+from netbook.storage.store import Store
 from netbook.widgets.contact_page import ContactPage
 from netbook.widgets.people_list import PeopleList
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from netbook.demo import generate_demo
-from netbook.models import Contact, LeadStatus, Meeting, MeetingStatus
-from netbook.dates import parse_moment
+from netbook.domain.demo import generate_demo
+from netbook.domain.models import Contact, LeadStatus, Meeting, MeetingStatus
+from netbook.domain.dates import parse_moment
 from netbook.screens.prepare import PrepareScreen
-from netbook.store import Store
+from netbook.storage.store import Store
 from netbook.widgets.autocomplete import Autocomplete
 from netbook.widgets.form_field import FormField
 from netbook.widgets.item_list import ItemList

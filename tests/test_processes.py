@@ -15,8 +15,8 @@ import threading
 from pathlib import Path
 
 from netbook import cli
-from netbook.storage import DataDirLock
-from netbook.store import Store
+from netbook.storage.files import DataDirLock
+from netbook.storage.store import Store
 from pty_terminal import ROOT, PtyTerminal
 
 EXIT_TIMEOUT = 60.0  # a bound on waiting for the process to exit, not a speed requirement

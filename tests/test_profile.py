@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from netbook.config import Config, Profile, load_config, save_profile, save_theme
+from netbook.storage.config import Config, Profile, load_config, save_profile, save_theme
 
 HOSTILE = 'Zoë "Z" \\ [bold]x[/] 🎉\x1b[31m\x7f'
 

@@ -10,11 +10,11 @@ from screen_view import NoticeLog, screen_text
 from test_summary_screen import open_summary, reader, seed
 
 from netbook.app import create_app
-from netbook.config import Config, Profile
-from netbook.meetings import start
-from netbook.models import FollowUpKind, LeadStatus
+from netbook.domain.meeting_lifecycle import start
+from netbook.domain.models import FollowUpKind, LeadStatus
 from netbook.screens.profile import ProfileScreen
-from netbook.store import Store
+from netbook.storage.config import Config, Profile
+from netbook.storage.store import Store
 from netbook.widgets.draft_view import DraftView
 
 
@@ -161,8 +161,8 @@ def test_cli_markdown_export_drafts_sign_with_the_configs_profile(tmp_path, data
     import subprocess
     import sys
 
-    from netbook.config import save_profile
-    from netbook.models import MeetingStatus
+    from netbook.storage.config import save_profile
+    from netbook.domain.models import MeetingStatus
 
     with Store.open(data_dir) as store:
         jane = store.ensure_contact("Jane Doe")

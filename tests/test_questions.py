@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from netbook.questions import STANDING_COVERS, QuestionBankError, load_bank, shipped_bank
+from netbook.domain.question_bank import STANDING_COVERS, QuestionBankError, load_bank, shipped_bank
 
 REQUIRED_CATEGORIES = {
     "career-path", "skills", "company-culture", "industry", "advice", "organizations",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from netbook.checklist import build_checklist, record_outcome
-from netbook.config import FollowUpRules
-from netbook.meeting_mentions import MeetingMentions
-from netbook.meetings import end, start
-from netbook.mention_records import persist_mentions
-from netbook.models import AskKind, AskOutcome, AskStatus, LeadStatus, MentionKind
-from netbook.store import Store
-from netbook.wrapup import finish_meeting
+from netbook.domain.closing_checklist import build_checklist, record_outcome
+from netbook.domain.meeting_lifecycle import end, start
+from netbook.domain.meeting_mentions import MeetingMentions
+from netbook.domain.meeting_wrapup import finish_meeting
+from netbook.domain.mention_records import persist_mentions
+from netbook.domain.models import AskKind, AskOutcome, AskStatus, LeadStatus, MentionKind
+from netbook.storage.config import FollowUpRules
+from netbook.storage.store import Store
 
 P, O = MentionKind.PERSON, MentionKind.ORGANIZATION
 NOW = datetime(2026, 3, 10, 14, 0)
@@ -108,7 +108,7 @@ def test_followup_titles_follow_a_rename(data_dir):
 
 
 def test_old_followups_without_parts_keep_their_title(data_dir):
-    from netbook.models import FollowUp, FollowUpKind
+    from netbook.domain.models import FollowUp, FollowUpKind
 
     old = FollowUp.model_validate({"kind": "thank_you", "title": "Send Jane Doe a thank-you note", "due": "2026-03-11"})
     assert old.display_title(lambda _id: "Someone Else") == "Send Jane Doe a thank-you note"

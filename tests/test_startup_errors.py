@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from netbook import cli
-from netbook.config import Config, load_config, save_theme
-from netbook.paths import resolve_config_file, resolve_data_dir
-from netbook.storage import ensure_private_dir
-from netbook.store import Store
+from netbook.storage.config import Config, load_config, save_theme
+from netbook.storage.files import ensure_private_dir
+from netbook.storage.paths import resolve_config_file, resolve_data_dir
+from netbook.storage.store import Store
 from pty_terminal import PtyTerminal
 
 JUNK = bytes(range(128, 256)) * 4 + b"\x00\xff theme = 1"
@@ -62,7 +62,7 @@ def test_meet_with_a_binary_config_opens_the_meeting_once_with_a_notice(tmp_path
 def test_meet_reads_the_config_before_it_creates_the_meeting(tmp_path, monkeypatch, on_a_terminal):
     data = tmp_path / "data"
     seen = []
-    monkeypatch.setattr("netbook.config.load_config", lambda path: seen.append(data.exists()) or (Config(), "bad"))
+    monkeypatch.setattr("netbook.storage.config.load_config", lambda path: seen.append(data.exists()) or (Config(), "bad"))
     assert cli.main(["--data-dir", str(data), "meet", "Jane Doe"]) == 0
     assert seen == [False]
     (options,) = on_a_terminal
@@ -155,8 +155,8 @@ def test_folders_netbook_creates_are_0700_whatever_the_umask(bare_home, umask_00
 
 def test_the_rescue_folder_is_0700_whatever_the_umask(bare_home, umask_000):
     """~/.cache too, where notes that would not save are written (see tests/test_unsaved_quit.py)."""
-    from netbook.paths import rescue_folders
-    from netbook.storage import write_new_private_file
+    from netbook.storage.paths import rescue_folders
+    from netbook.storage.files import write_new_private_file
 
     rescued = write_new_private_file(rescue_folders(), "notes.txt", b"x")
     assert rescued == bare_home / ".cache/netbook/rescue/notes.txt" and _mode(rescued) == 0o600

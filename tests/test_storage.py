@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from netbook.migrations import NewerSchemaError
-from netbook.models import SCHEMA_VERSION, Contact, MeetingStatus
-from netbook.storage import CorruptFileError, DataDirLockedError, ReadOnlyError, atomic_write_json, read_json
-from netbook.store import Store
+from netbook.domain.models import SCHEMA_VERSION, Contact, MeetingStatus
+from netbook.storage.files import CorruptFileError, DataDirLockedError, ReadOnlyError, atomic_write_json, read_json
+from netbook.storage.migrations import NewerSchemaError
+from netbook.storage.store import Store
 
 
 def make_meeting(store: Store, notes: str = "hello", name: str = "Jane Doe"):
@@ -206,7 +206,7 @@ def test_stale_temp_files_are_cleaned(data_dir: Path):
 HOLDER = textwrap.dedent(
     """
     import sys
-    from netbook.store import Store
+    from netbook.storage.store import Store
     store = Store.open(sys.argv[1], allow_read_only=False)
     print("locked", flush=True)
     sys.stdin.readline()
@@ -260,7 +260,7 @@ def test_lock_released_when_holder_is_killed(data_dir: Path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from netbook.store import Store
+    from netbook.storage.store import Store
     store = Store.open(sys.argv[1], allow_read_only=False)
     meeting = store.load_meeting(sys.argv[2])
     contact = store.get_contact(meeting.contact_id)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from textual.widgets.text_area import Selection
 
-from netbook.checklist import build_checklist, record_outcome, set_channel, set_intro
-from netbook.meetings import end, start
-from netbook.models import (
+from netbook.domain.closing_checklist import build_checklist, record_outcome, set_channel, set_intro
+from netbook.domain.meeting_lifecycle import end, start
+from netbook.domain.models import (
     AskKind,
     AskOutcome,
     Channel,
@@ -25,7 +25,7 @@ from netbook.models import (
     QuestionStatus,
 )
 from netbook.screens.summary import SummaryScreen
-from netbook.store import Store
+from netbook.storage.store import Store
 from netbook.widgets.draft_view import DraftView
 from netbook.widgets.followup_list import FollowUpList
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from netbook.fallback_tracker import FallbackTracker
-from netbook.meeting_mentions import Change, MeetingMentions, Occurrence
-from netbook.mention_records import persist_mentions
-from netbook.models import LeadStatus, Mention, MentionKind, MentionStatus
-from netbook.store import Store
-from netbook.tagging import name_at, org_link_after
+from netbook.domain.fallback_tracker import FallbackTracker
+from netbook.domain.meeting_mentions import Change, MeetingMentions, Occurrence
+from netbook.domain.mention_records import persist_mentions
+from netbook.domain.models import LeadStatus, Mention, MentionKind, MentionStatus
+from netbook.domain.tagging import name_at, org_link_after
+from netbook.storage.store import Store
 
 P, O = MentionKind.PERSON, MentionKind.ORGANIZATION
 
@@ -265,7 +265,7 @@ def test_persist_creates_leads_and_organizations(data_dir) -> None:
 
 
 def test_a_title_is_kept_in_the_display_name_but_not_in_the_key() -> None:
-    from netbook.models import normalise_key
+    from netbook.domain.models import normalise_key
 
     mm = MeetingMentions([])
     patel = mm.tag("dr. patel", P, line=0)
@@ -288,7 +288,7 @@ def test_a_title_is_kept_in_the_display_name_but_not_in_the_key() -> None:
     ],
 )
 def test_an_organization_later_in_the_line_is_linked(line, end_word, org) -> None:
-    from netbook.tagging import org_link_in_line
+    from netbook.domain.tagging import org_link_in_line
 
     end = line.index(end_word) + len(end_word)
     link = org_link_in_line(line, end)
@@ -296,8 +296,8 @@ def test_an_organization_later_in_the_line_is_linked(line, end_word, org) -> Non
 
 
 def test_sue_is_offered_as_susan_smith_and_the_best_match_comes_first() -> None:
-    from netbook.models import name_likeness
-    from netbook.tagging import same_person_offer
+    from netbook.domain.models import name_likeness
+    from netbook.domain.tagging import same_person_offer
 
     mm = MeetingMentions([])
     mm.tag("Sam Brown", P, line=0)
@@ -309,7 +309,7 @@ def test_sue_is_offered_as_susan_smith_and_the_best_match_comes_first() -> None:
 
 
 def test_an_entry_that_is_a_stored_record_takes_its_name() -> None:
-    from netbook.mention_records import BookIds
+    from netbook.domain.mention_records import BookIds
 
     mm = model()
     mm.tag("tom", P, line=0)
@@ -323,8 +323,8 @@ def test_an_entry_that_is_a_stored_record_takes_its_name() -> None:
 
 
 def test_two_entries_that_are_one_record_become_one() -> None:
-    from netbook.models import Mention
-    from netbook.mention_records import BookIds
+    from netbook.domain.models import Mention
+    from netbook.domain.mention_records import BookIds
 
     mm = MeetingMentions([Mention(kind=P, name="Tom Baker", first_line=0), Mention(kind=P, name="Tommy", first_line=2)],
                          own_contact_id="jane", own_names=["Jane Doe"])

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from netbook.meetings import default_questions, start
-from netbook.questions import shipped_bank
-from netbook.store import Store
+from netbook.domain.meeting_lifecycle import default_questions, start
+from netbook.domain.question_bank import shipped_bank
+from netbook.storage.store import Store
 from netbook.widgets.note_pad import NotePad
 
 TYPED = "Susan Smith at Citibank, e-mail her Friday"
@@ -35,7 +35,7 @@ def disk_full(monkeypatch):
     def write(path, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr("netbook.store.atomic_write_json", write)
+    monkeypatch.setattr("netbook.storage.store.atomic_write_json", write)
     return monkeypatch
 
 

@@ -80,6 +80,8 @@ MOVES: dict[str, str] = {
     "netbook.contact_merge": "netbook.domain.contact_merge",
     # modules other branches add (a move whose old file is not there is skipped)
     "netbook.hiring": "netbook.domain.hiring",
+    "netbook.note_search": "netbook.domain.note_text_index",  # beside screens/note_search.py: the index, not the screen
+    "netbook.open_asks": "netbook.domain.pending_asks",  # beside screens/open_asks.py: the rule, not the screen
     "netbook.note_marks": "netbook.domain.note_marks",
     "netbook.contact_record": "netbook.domain.contact_record",
     "netbook.linkedin_url": "netbook.domain.linkedin_url",

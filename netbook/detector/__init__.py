@@ -13,7 +13,7 @@ Layout: :mod:`.vocabulary` (kinds, the name key, particles - shared with the mod
 (:mod:`.person_rules`, :mod:`.org_rules`, :mod:`.slot_rules`, :mod:`.skips`: the line
 pass), :mod:`.document` (the document pass) and :mod:`.tracker`.
 
-Names are imported lazily: ``netbook.models`` imports :mod:`.vocabulary` at start-up
+Names are imported lazily: ``netbook.domain.models`` imports :mod:`.vocabulary` at start-up
 without paying for the rules.
 """
 

@@ -2,7 +2,7 @@
 
 One home for each, so the detector, the stored models, tagging and search never disagree
 about what "the same name" is.  This module imports nothing but the standard library:
-``netbook.models`` imports it, and so does every part of the detector.
+``netbook.domain.models`` imports it, and so does every part of the detector.
 """
 
 from __future__ import annotations

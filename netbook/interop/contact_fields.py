@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from netbook.domain.models import Contact
 from netbook.interop.incoming import tidy_field
-from netbook.models import Contact
-from netbook.store import Store
+from netbook.storage.store import Store
 
 # UIDs are derived from the contact id, so every export names a contact the same way and
 # an address book that re-imports the file updates its card instead of adding a second one.

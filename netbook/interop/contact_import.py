@@ -2,7 +2,7 @@
 
 A row matches an existing contact by, in order: a UID netbook exported, the LinkedIn
 URL, the e-mail address, then the name (the model's one name key,
-:func:`netbook.models.normalise_key`) unless the URL or e-mail says it is someone else.
+:func:`netbook.domain.models.normalise_key`) unless the URL or e-mail says it is someone else.
 A matched contact's fields are only filled where empty, never overwritten, so running
 the same import twice changes nothing the second time. Rows in one file that are the
 same person land on one contact.
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from netbook.domain.models import Contact, Organization, normalise_key
 from netbook.interop.contact_fields import contact_uid
 from netbook.interop.incoming import IncomingPerson, Row, SkippedRow
-from netbook.models import Contact, Organization, normalise_key
-from netbook.store import Store
+from netbook.storage.store import Store
 
 # Filled where empty, in this order; the labels are what the dry run says it will fill in.
 FILLABLE = {"role": "role", "email": "e-mail", "phone": "phone", "linkedin_url": "LinkedIn URL", "how_met": "how we met"}

@@ -11,9 +11,9 @@ import csv
 import io
 from collections.abc import Iterable
 
+from netbook.domain.models import Contact
 from netbook.interop.contact_fields import contact_uid, referrer_name, split_name
-from netbook.models import Contact
-from netbook.store import Store
+from netbook.storage.store import Store
 
 HEADER = (
     "Name", "First name", "Last name", "Organization", "Role", "E-mail", "Phone", "LinkedIn",

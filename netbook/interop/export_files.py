@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from netbook.config import FollowUpRules
-from netbook.storage import atomic_write_bytes, ensure_private_dir
-from netbook.store import Store
+from netbook.storage.config import FollowUpRules
+from netbook.storage.files import atomic_write_bytes, ensure_private_dir
+from netbook.storage.store import Store
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from datetime import datetime, time, timedelta, timezone
 import icalendar
 
 from netbook import __version__
-from netbook.config import FollowUpRules
-from netbook.models import FollowUp, FollowUpKind, Meeting, MentionKind
-from netbook.store import Store
+from netbook.domain.models import FollowUp, FollowUpKind, Meeting, MentionKind
+from netbook.storage.config import FollowUpRules
+from netbook.storage.store import Store
 
 PRODID = f"-//netbook//netbook {__version__}//EN"
 _UID_NAMESPACE = uuid.UUID("3b1f6a56-2d7e-4f0b-8c1a-6e6574626f6b")

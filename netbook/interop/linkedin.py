@@ -14,8 +14,8 @@ import io
 from datetime import date, datetime
 from pathlib import Path
 
+from netbook.domain.linkedin_url import is_linkedin_url
 from netbook.interop.incoming import BadFileError, IncomingPerson, Row, SkippedRow, read_text_file, tidy_field
-from netbook.linkedin_url import is_linkedin_url
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 _PREAMBLE_ROWS = 20  # the header comes within the first few records

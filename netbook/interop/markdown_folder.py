@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netbook.config import Profile
-from netbook.export import meeting_markdown
-from netbook.models import Meeting
-from netbook.storage import dump_json, write_output_file
-from netbook.store import Store
+from netbook.domain.export import meeting_markdown
+from netbook.domain.models import Meeting
+from netbook.storage.config import Profile
+from netbook.storage.files import dump_json, write_output_file
+from netbook.storage.store import Store
 
 MANIFEST = ".netbook-export.json"
 MANIFEST_FORMAT = 1
@@ -103,7 +103,7 @@ def _is_regular(path: Path) -> bool | None:
 def export_markdown_folder(store: Store, meetings: Iterable[Meeting], folder: Path, *, force: bool = False,
                            profile: Profile | None = None) -> FolderReport:
     """Write one Markdown file per meeting into ``folder`` (which must exist); the drafts sign with ``profile``."""
-    from netbook.drafts import drafts_for_export
+    from netbook.domain.drafts import drafts_for_export
 
     folder = Path(folder)
     report = FolderReport(folder)

@@ -16,6 +16,7 @@ from typing import Any
 import vobject
 
 from netbook import __version__
+from netbook.domain.models import Contact
 from netbook.interop.contact_fields import (
     categories,
     contact_note,
@@ -25,8 +26,7 @@ from netbook.interop.contact_fields import (
 )
 from netbook.interop.folding import fold_content_lines
 from netbook.interop.incoming import BadFileError, IncomingPerson, Row, SkippedRow, read_text_file, tidy_field
-from netbook.models import Contact
-from netbook.store import Store
+from netbook.storage.store import Store
 
 PRODID = f"-//netbook//netbook {__version__}//EN"
 

@@ -1,6 +1,6 @@
 """Closing checklist: the asks to make before the meeting ends (ctrl+l from the live meeting).
 
-Built by :func:`netbook.checklist.build_checklist` from the meeting's one session (shared
+Built by :func:`netbook.domain.closing_checklist.build_checklist` from the meeting's one session (shared
 with the live meeting and the summary) each time it opens, so names tagged since last
 time show up and nothing recorded is lost. Every change goes to the session's saver (off
 the UI thread); escape / ctrl+l write it now and go back to the notes.
@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from netbook.checklist import (
+from netbook.domain.closing_checklist import (
     ASK_LABELS,
     CHANNEL_LABELS,
     ask_for,
@@ -33,11 +33,11 @@ from netbook.checklist import (
     set_may_use_name,
     suggested_mentions,
 )
-from netbook.dates import parse_date
-from netbook.display_text import one_line
-from netbook.models import Ask, AskKind, AskOutcome, AskStatus, Meeting, MentionKind
-from netbook.session import MeetingSession
-from netbook.wrapup import decline_leads
+from netbook.domain.dates import parse_date
+from netbook.domain.display_text import one_line
+from netbook.domain.models import Ask, AskKind, AskOutcome, AskStatus, Meeting, MentionKind
+from netbook.domain.meeting_session import MeetingSession
+from netbook.domain.meeting_wrapup import decline_leads
 from netbook.widgets.ask_list import AskList
 from netbook.widgets.text_input import TextInput
 

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from netbook.meetings import format_elapsed
+from netbook.domain.meeting_lifecycle import format_elapsed
 
 CONFIRM_UNDER_SECONDS = 120
 

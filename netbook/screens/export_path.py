@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from netbook.display_text import visible_text
+from netbook.domain.display_text import visible_text
 from netbook.interop.export_files import BOOK_EXPORTS, BookExport, ExportTargetError, book_export, check_target, default_path
 from netbook.widgets.text_input import TextInput
 

@@ -1,6 +1,6 @@
 """Home: what needs doing today, whom to contact, which meetings are coming or just past.
 
-Home draws from the store's small summary of what it shows (netbook.home_summary),
+Home draws from the store's small summary of what it shows (netbook.storage.home_cache),
 whatever the size of the history: at start-up it is read from ``home.json``; when that
 is missing, stale or unreadable it is rebuilt in a thread worker while the sections say
 "Loading…". Searching needs every contact and meeting: the first search loads them in a
@@ -25,12 +25,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from netbook.display_text import one_line
-from netbook.followups import COMING_DAYS, FollowUpAction, apply, is_coming, order_key, snooze
-from netbook.home_summary import HomeSummary, lead_key, recent_key
-from netbook.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary, search_form
+from netbook.domain.display_text import one_line
+from netbook.domain.followups import COMING_DAYS, FollowUpAction, apply, is_coming, order_key, snooze
+from netbook.domain.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary, search_form
 from netbook.screens import apply_breakpoints
-from netbook.storage import StoreError
+from netbook.storage.files import StoreError
+from netbook.storage.home_cache import HomeSummary, lead_key, recent_key
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
 
@@ -526,7 +526,7 @@ class HomeScreen(Screen[None]):
         self._save_followup(meeting_id, followup_id, action)
 
     def _apply(self, meeting, followup_id: str, action: FollowUpAction) -> str:
-        """The one follow-up rule (netbook.followups.apply), as the summary uses it; saves a logged contact."""
+        """The one follow-up rule (netbook.domain.followups.apply), as the summary uses it; saves a logged contact."""
         store = self.app.store
         f = next(f for f in meeting.followups if f.id == followup_id)
         contact = store.get_contact(f.contact_id)

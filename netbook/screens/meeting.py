@@ -1,7 +1,7 @@
 """Live meeting: the question list beside a note pad that flags people and organizations.
 
 Everything the user does here is one chord while the note pad keeps focus. The meeting
-is the app's one :class:`~netbook.session.MeetingSession` for it, shared with the closing
+is the app's one :class:`~netbook.domain.meeting_session.MeetingSession` for it, shared with the closing
 and summary screens; notes are handed to its debounced background saver on every change
 (never a disk write per key). The mentions panel is refreshed shortly after typing pauses
 by a worker that counts the note's mentions (:class:`MentionCounter`, fed edit by edit),
@@ -24,10 +24,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from netbook import meetings as meeting_rules
-from netbook.autosave import DebouncedSaver
-from netbook.display_text import visible_text
-from netbook.models import (
+from netbook.domain import meeting_lifecycle as meeting_rules
+from netbook.storage.autosave import DebouncedSaver
+from netbook.domain.display_text import visible_text
+from netbook.domain.models import (
     AskStatus,
     Meeting,
     Mention,
@@ -35,11 +35,11 @@ from netbook.models import (
     MentionStatus,
     QuestionStatus,
 )
-from netbook.session import MeetingSession
-from netbook.meeting_mentions import MeetingMentions, Occurrence
-from netbook.mention_counter import QUOTE_MAX, MentionCounter
-from netbook.mention_records import persist_mentions
-from netbook.tagging import name_span_at, org_link_in_line, same_person_offer
+from netbook.domain.meeting_session import MeetingSession
+from netbook.domain.meeting_mentions import MeetingMentions, Occurrence
+from netbook.domain.mention_counter import QUOTE_MAX, MentionCounter
+from netbook.domain.mention_records import persist_mentions
+from netbook.domain.tagging import name_span_at, org_link_in_line, same_person_offer
 from netbook.widgets.current_question import CurrentQuestion
 from netbook.widgets.mentions_panel import MentionsPanel, PanelRow
 from netbook.widgets.meeting_clock import MeetingClock
@@ -653,7 +653,7 @@ class MeetingScreen(Screen[None]):
         if meeting.asks:
             return sum(1 for a in meeting.asks if a.status is AskStatus.OPEN)
         try:
-            from netbook.checklist import build_checklist
+            from netbook.domain.closing_checklist import build_checklist
 
             meeting = meeting.model_copy(update={"notes": ""})
             asks = build_checklist(meeting, contact_name=self._contact_name or None)
@@ -676,7 +676,7 @@ class MeetingScreen(Screen[None]):
         pad.replace(stamp, *pad.selection)
 
     def action_mark_line(self) -> None:
-        """Mark (or unmark) the cursor's line: the thank-you names the marked lines (netbook.note_marks)."""
+        """Mark (or unmark) the cursor's line: the thank-you names the marked lines (netbook.domain.note_marks)."""
         pad = self.note_pad
         assert pad is not None
         pad.toggle_mark()

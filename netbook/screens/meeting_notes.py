@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
-from netbook.display_text import one_line, visible_text
-from netbook.models import Meeting
+from netbook.domain.display_text import one_line, visible_text
+from netbook.domain.models import Meeting
 
 
 class MeetingNotesScreen(Screen[None]):

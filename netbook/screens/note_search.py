@@ -1,6 +1,6 @@
 """Search notes: type a few words, see every line of past notes that holds them, Enter opens it.
 
-The index (:class:`netbook.note_search.NoteIndex`, kept on the app) is read in a worker
+The index (:class:`netbook.domain.note_text_index.NoteIndex`, kept on the app) is read in a worker
 when the screen opens — the whole notebook the first time, only the changed meeting
 files after that — and queried on the UI thread per keystroke (milliseconds on 2,000
 meetings: benchmarks/bench_note_search.py). Enter on a hit opens its meeting at that
@@ -17,8 +17,8 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from netbook.display_text import one_line, visible_text
-from netbook.note_search import NoteHit, NoteIndex, NoteLine, SearchResult
+from netbook.domain.display_text import one_line, visible_text
+from netbook.domain.note_text_index import NoteHit, NoteIndex, NoteLine, SearchResult
 from netbook.widgets.hit_list import HitList
 from netbook.widgets.text_input import TextInput
 

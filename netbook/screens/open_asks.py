@@ -1,8 +1,8 @@
 """Open asks: everything people said "later" to, or promised and have not yet done, by person.
 
-Read from every meeting file in a worker (:func:`netbook.open_asks.collect_open_asks`).
+Read from every meeting file in a worker (:func:`netbook.domain.pending_asks.collect_open_asks`).
 ``d`` logs the highlighted ask done through the one follow-up rule
-(:func:`netbook.open_asks.log_done` -> :func:`netbook.followups.apply`): in the open
+(:func:`netbook.domain.pending_asks.log_done` -> :func:`netbook.domain.followups.apply`): in the open
 session if a screen holds that meeting, else its file is loaded, changed and saved in a
 worker. The row leaves the list at once. Enter opens the meeting.
 """
@@ -18,9 +18,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from netbook.display_text import one_line
-from netbook.models import AskOutcome
-from netbook.open_asks import OpenAsk, PersonAsks, collect_open_asks, log_done
+from netbook.domain.display_text import one_line
+from netbook.domain.models import AskOutcome
+from netbook.domain.pending_asks import OpenAsk, PersonAsks, collect_open_asks, log_done
 from netbook.widgets.hit_list import HitList
 
 OUTCOME_STYLE = {AskOutcome.YES: "green", AskOutcome.LATER: "yellow"}

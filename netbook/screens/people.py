@@ -21,17 +21,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea, Tree
 
-from netbook.contact_details import contact_details, organization_details, referral_tree
-from netbook.contact_editing import (
+from netbook.domain.contact_details import contact_details, organization_details, referral_tree
+from netbook.domain.contact_editing import (
     contact_form_values,
     log_contact,
     save_contact_form,
     save_organization_form,
 )
-from netbook.contact_merge import merge_contacts, merge_organizations
-from netbook.contact_references import reference_index
-from netbook.contact_search import CONTACT, ORGANIZATION, SearchEntry, SearchIndex
-from netbook.display_text import visible_text
+from netbook.domain.contact_merge import merge_contacts, merge_organizations
+from netbook.domain.contact_references import reference_index
+from netbook.domain.contact_search import CONTACT, ORGANIZATION, SearchEntry, SearchIndex
+from netbook.domain.display_text import visible_text
 from netbook.widgets.contact_form import ContactForm
 from netbook.widgets.contact_page import ContactPage
 from netbook.widgets.merge_picker import MergePicker

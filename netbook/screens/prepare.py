@@ -20,10 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 from tinydb import Query
 
-from netbook import meetings as meeting_rules
-from netbook.dates import parse_moment
-from netbook.display_text import visible_text
-from netbook.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id, normalise_key
+from netbook.domain import meeting_lifecycle as meeting_rules
+from netbook.domain.dates import parse_moment
+from netbook.domain.display_text import visible_text
+from netbook.domain.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id, normalise_key
 from netbook.screens import apply_breakpoints
 from netbook.widgets.autocomplete import Autocomplete, Candidate
 from netbook.widgets.form_field import FormField

@@ -16,8 +16,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
-from netbook.config import Profile, save_profile
-from netbook.profile_fields import FIELDS, SIGNATURE, profile_from_values, profile_problems, profile_values
+from netbook.domain.profile_fields import FIELDS, SIGNATURE, profile_from_values, profile_problems, profile_values
+from netbook.storage.config import Profile, save_profile
 from netbook.widgets.text_box import TextBox
 from netbook.widgets.text_input import TextInput
 

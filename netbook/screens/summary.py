@@ -1,7 +1,7 @@
 """Summary: the end-of-meeting screen (ctrl+g in the live meeting ends it and opens this).
 
 It edits the meeting's one session (shared with the live meeting and the checklist). On
-opening it runs :func:`netbook.wrapup.finish_meeting` on a copy in a worker — checklist,
+opening it runs :func:`netbook.domain.meeting_wrapup.finish_meeting` on a copy in a worker — checklist,
 lead contacts, follow-ups — and the session takes the result; that is idempotent, so a
 reopened and re-ended meeting updates without duplicates. Then it shows who / when / how
 long, the questions, every person and organization with the outcome of each ask, the new
@@ -25,13 +25,13 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from netbook.checklist import ASK_LABELS, CHANNEL_LABELS, PERSON_KINDS, ask_for, describe_ask, leads, people_outcomes
-from netbook.display_text import one_line, visible_text
-from netbook.drafts import drafts_for_export, mark_sent, meeting_drafts
-from netbook.export import meeting_markdown
-from netbook.followups import FollowUpAction, apply
-from netbook.meetings import elapsed_seconds, format_elapsed, questions_asked, questions_not_asked
-from netbook.models import (
+from netbook.domain.closing_checklist import ASK_LABELS, CHANNEL_LABELS, PERSON_KINDS, ask_for, describe_ask, leads, people_outcomes
+from netbook.domain.display_text import one_line, visible_text
+from netbook.domain.drafts import drafts_for_export, mark_sent, meeting_drafts
+from netbook.domain.export import meeting_markdown
+from netbook.domain.followups import FollowUpAction, apply
+from netbook.domain.meeting_lifecycle import elapsed_seconds, format_elapsed, questions_asked, questions_not_asked
+from netbook.domain.models import (
     AskKind,
     AskOutcome,
     Contact,
@@ -41,12 +41,12 @@ from netbook.models import (
     MentionKind,
     MentionStatus,
 )
-from netbook.contact_editing import log_contact
-from netbook.session import MeetingSession
-from netbook.storage import atomic_write_bytes, ensure_private_dir
+from netbook.domain.contact_editing import log_contact
+from netbook.domain.meeting_session import MeetingSession
+from netbook.storage.files import atomic_write_bytes, ensure_private_dir
 from netbook.widgets.draft_view import DraftView
 from netbook.widgets.followup_list import FollowUpList
-from netbook.wrapup import WrapUp, finish_meeting, refresh_checklist
+from netbook.domain.meeting_wrapup import WrapUp, finish_meeting, refresh_checklist
 
 OUTCOME_STYLES = {AskOutcome.YES: "bold green", AskOutcome.NO: "bold red", AskOutcome.LATER: "bold yellow"}
 
@@ -316,7 +316,7 @@ class SummaryScreen(Screen[None]):
             self._apply(f.id, FollowUpAction.UNDO if f.done else FollowUpAction.DONE)
 
     def _apply(self, followup_id: str, action: FollowUpAction) -> None:
-        """The one follow-up rule (netbook.followups.apply), as Home uses it too."""
+        """The one follow-up rule (netbook.domain.followups.apply), as Home uses it too."""
         assert self.meeting is not None
         store = self.app.store
         f = next(f for f in self.meeting.followups if f.id == followup_id)

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from netbook.display_text import visible_text
+from netbook.domain.display_text import visible_text
 
 
 class UnsavedScreen(ModalScreen[str]):

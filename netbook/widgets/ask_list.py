@@ -12,9 +12,9 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from netbook.checklist import describe_ask
-from netbook.display_text import one_line
-from netbook.models import Ask, AskKind, AskOutcome, AskStatus, Mention, MentionKind
+from netbook.domain.closing_checklist import describe_ask
+from netbook.domain.display_text import one_line
+from netbook.domain.models import Ask, AskKind, AskOutcome, AskStatus, Mention, MentionKind
 
 OUTCOME_STYLES = {AskOutcome.YES: "bold green", AskOutcome.NO: "bold red", AskOutcome.LATER: "bold yellow"}
 

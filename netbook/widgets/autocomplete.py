@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from netbook.display_text import one_line
-from netbook.models import normalise_key, search_form
+from netbook.domain.display_text import one_line
+from netbook.domain.models import normalise_key, search_form
 from netbook.widgets.text_input import TextInput
 
 MAX_MATCHES = 6

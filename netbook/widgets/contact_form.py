@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
-from netbook.contact_editing import contact_form_problems
-from netbook.display_text import one_line
+from netbook.domain.contact_editing import contact_form_problems
+from netbook.domain.display_text import one_line
 from netbook.widgets.text_box import TextBox
 from netbook.widgets.text_input import TextInput
 

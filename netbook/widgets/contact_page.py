@@ -11,11 +11,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from netbook.contact_record import AskRecord, asks_involving, lead_details
-from netbook.contact_details import STATUS_LABELS, ContactDetails, relative_day
-from netbook.contact_references import MentionRef
-from netbook.display_text import visible_text
-from netbook.models import LeadStatus, MeetingSummary
+from netbook.domain.contact_record import AskRecord, asks_involving, lead_details
+from netbook.domain.contact_details import STATUS_LABELS, ContactDetails, relative_day
+from netbook.domain.contact_references import MentionRef
+from netbook.domain.display_text import visible_text
+from netbook.domain.models import LeadStatus, MeetingSummary
 
 STATUS_STYLES = {LeadStatus.TO_CONTACT: "bold yellow", LeadStatus.CONTACTED: "bold cyan", LeadStatus.MET: "bold green"}
 LABEL_WIDTH = 14

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from netbook.display_text import visible_text
-from netbook.models import MeetingQuestion
+from netbook.domain.display_text import visible_text
+from netbook.domain.models import MeetingQuestion
 from netbook.widgets.question_list import question_prefix
 
 

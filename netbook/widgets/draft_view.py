@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from netbook.display_text import one_line, visible_text
-from netbook.drafts import Draft
+from netbook.domain.display_text import one_line, visible_text
+from netbook.domain.drafts import Draft
 
 
 class DraftView(VerticalScroll, can_focus=True):

@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from netbook.display_text import one_line
-from netbook.followups import sort_followups
-from netbook.models import FollowUp, NameOf
+from netbook.domain.display_text import one_line
+from netbook.domain.followups import sort_followups
+from netbook.domain.models import FollowUp, NameOf
 
 
 def followup_prompt(f: FollowUp, today: date, name_of: NameOf = lambda _id: None) -> Text:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from netbook.meetings import format_elapsed
+from netbook.domain.meeting_lifecycle import format_elapsed
 
 
 class MeetingClock(Static):

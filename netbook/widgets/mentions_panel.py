@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from netbook.display_text import visible_text
-from netbook.models import MentionKind, MentionStatus, name_likeness
+from netbook.domain.display_text import visible_text
+from netbook.domain.models import MentionKind, MentionStatus, name_likeness
 
 
 @dataclass(frozen=True, slots=True)

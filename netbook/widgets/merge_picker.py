@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from netbook.contact_search import CONTACT, SearchEntry, SearchIndex, likely_duplicates
-from netbook.display_text import visible_text
+from netbook.domain.contact_search import CONTACT, SearchEntry, SearchIndex, likely_duplicates
+from netbook.domain.display_text import visible_text
 from netbook.widgets.people_list import PeopleList
 from netbook.widgets.text_input import TextInput
 

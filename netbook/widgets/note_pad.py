@@ -19,10 +19,10 @@ from textual.timer import Timer
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from netbook.display_text import visible_text
-from netbook.fallback_tracker import FallbackTracker
-from netbook.models import MentionKind
-from netbook.note_marks import MARK, is_marked, toggle_mark
+from netbook.domain.display_text import visible_text
+from netbook.domain.fallback_tracker import FallbackTracker
+from netbook.domain.models import MentionKind
+from netbook.domain.note_marks import MARK, is_marked, toggle_mark
 from netbook.widgets.text_area_hooks import HookedTextArea
 
 # A pasted line longer than this is shown verbatim but not scanned for names.

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
-from netbook.contact_editing import organization_form_problems
+from netbook.domain.contact_editing import organization_form_problems
 from netbook.widgets.text_box import TextBox
 from netbook.widgets.text_input import TextInput
 

@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from netbook.contact_details import OrganizationDetails
-from netbook.display_text import visible_text
+from netbook.domain.contact_details import OrganizationDetails
+from netbook.domain.display_text import visible_text
 from netbook.widgets.contact_page import link_prompt, mention_body
 
 

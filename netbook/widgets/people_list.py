@@ -19,8 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from netbook.contact_search import SearchEntry
-from netbook.display_text import visible_text
+from netbook.domain.contact_search import SearchEntry
+from netbook.domain.display_text import visible_text
 
 
 class PeopleList(ScrollView, can_focus=True):

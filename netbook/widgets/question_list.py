@@ -14,8 +14,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from netbook.display_text import visible_text
-from netbook.models import MeetingQuestion, QuestionStatus
+from netbook.domain.display_text import visible_text
+from netbook.domain.models import MeetingQuestion, QuestionStatus
 
 MARKS = {QuestionStatus.PENDING: "○", QuestionStatus.ASKED: "✓", QuestionStatus.SKIPPED: "–"}
 

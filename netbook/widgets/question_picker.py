@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Select, Static
 
-from netbook.display_text import one_line
-from netbook.models import MeetingQuestion, search_form
-from netbook.questions import Question, QuestionBank, find_question
+from netbook.domain.display_text import one_line
+from netbook.domain.models import MeetingQuestion, search_form
+from netbook.domain.question_bank import Question, QuestionBank, find_question
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
 

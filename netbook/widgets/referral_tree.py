@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from netbook.contact_details import STATUS_LABELS, ReferralNode
-from netbook.display_text import visible_text
+from netbook.domain.contact_details import STATUS_LABELS, ReferralNode
+from netbook.domain.display_text import visible_text
 from netbook.widgets.contact_page import STATUS_STYLES
 
 

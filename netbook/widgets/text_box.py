@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import TextArea
 
-from netbook.display_text import visible_text
+from netbook.domain.display_text import visible_text
 
 
 class TextBox(TextArea):

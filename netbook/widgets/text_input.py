@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Input
 
-from netbook.display_text import visible_text
+from netbook.domain.display_text import visible_text
 
 
 class TextInput(Input):
