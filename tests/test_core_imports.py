@@ -1,4 +1,9 @@
-"""The core must stay free of Textual so it can be tested, scripted and reused without a terminal."""
+"""The core must stay free of Textual so it can be tested, scripted and reused without a terminal.
+
+The core is the packages domain/, storage/, detector/ and interop/; the UI is app.py,
+cli.py, __main__.py, screens/ and widgets/. This is the run-time twin of the static
+import-linter contracts (tests/test_layer_contracts.py).
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,21 @@ import sys
 
 import netbook
 
-UI_MODULES = {"netbook.app", "netbook.cli", "netbook.__main__"}
+CORE_PACKAGES = ("netbook.domain", "netbook.storage", "netbook.detector", "netbook.interop")
+UI = ("netbook.app", "netbook.cli", "netbook.__main__", "netbook.screens", "netbook.widgets")
 
 
 def core_modules() -> list[str]:
     names = []
     for info in pkgutil.walk_packages(netbook.__path__, "netbook."):
-        name = info.name
-        if name in UI_MODULES or name.startswith(("netbook.screens", "netbook.widgets")):
-            continue
-        names.append(name)
+        if info.name.startswith(tuple(p + "." for p in CORE_PACKAGES)) or info.name in CORE_PACKAGES:
+            names.append(info.name)
     return names
+
+
+def test_every_module_is_core_or_ui() -> None:
+    top = {f"netbook.{info.name}" for info in pkgutil.iter_modules(netbook.__path__)}
+    assert top == set(CORE_PACKAGES) | set(UI)
 
 
 def test_core_never_imports_textual():
