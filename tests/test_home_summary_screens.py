@@ -115,7 +115,7 @@ async def test_home_search_reads_every_record_in_a_worker(make_app, data_dir):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.store._contacts._items is None  # Home drew without the contact book
-        await pilot.press("slash", *"zelda")
+        await pilot.press("f", *"zelda")
         people = app.screen.query_one("#home-people", ItemList)
         await settle(pilot)
         assert any("Zelda Quist" in line for line in lines_of(people))
