@@ -200,6 +200,8 @@ def old_module_ratio(notes, find_mentions, rounds: int = 7) -> str:
     try:
         deleted = git("log", "--diff-filter=D", "--format=%H", "-1", "--", "netbook/mentions.py").strip()
         source = git("show", f"{deleted}^:netbook/mentions.py")
+        # it found its word lists through netbook.resources, which the layout move put in storage/
+        source = source.replace("from netbook.resources import", "from netbook.storage.resources import")
     except (OSError, subprocess.CalledProcessError):
         return "n/a (no git history with netbook/mentions.py here)"
     with tempfile.TemporaryDirectory() as tmp:
