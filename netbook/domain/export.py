@@ -224,6 +224,27 @@ def meeting_markdown(
             lines.append(f"- [{marks[q.status]}] {md_text(q.text)}" + (f" — {md_text(q.answer)}" if q.answer else ""))
         lines.append("")
     lines += ["## Notes", "", md_block(meeting.notes) if meeting.notes.strip() else "(no notes)", ""]
+    lines += _mention_and_ask_lines(meeting)
+    lead_lines = _lead_lines(store, meeting, lookups)
+    if lead_lines:
+        lines += ["## New leads", "", *lead_lines, ""]
+    if meeting.followups:
+        lines += ["## Follow-ups", ""]
+        for f in sorted(meeting.followups, key=lambda f: (f.done, f.effective_due())):
+            snoozed = f" (snoozed from {f.due:%Y-%m-%d})" if f.snoozed_until and not f.done else ""
+            title = md_text(f.display_title(store.record_name))
+            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {title}{snoozed}")
+        lines.append("")
+    if drafts:
+        lines += ["## Drafted e-mails", ""]
+        for title, body in drafts:
+            lines += [f"### {md_text(title)}", "", md_block(body), ""]
+    return "\n".join(lines)
+
+
+def _mention_and_ask_lines(meeting: Meeting) -> list[str]:
+    """The meeting's Markdown sections for tagged names and the closing checklist."""
+    lines: list[str] = []
     if meeting.mentions:
         lines += ["## People and organizations", ""]
         org_names = {m.key: m.name for m in meeting.mentions if m.kind is MentionKind.ORGANIZATION}
@@ -245,21 +266,7 @@ def meeting_markdown(
             if ask.quote:
                 lines.append(f"  > {md_text(ask.quote)}")
         lines.append("")
-    lead_lines = _lead_lines(store, meeting, lookups)
-    if lead_lines:
-        lines += ["## New leads", "", *lead_lines, ""]
-    if meeting.followups:
-        lines += ["## Follow-ups", ""]
-        for f in sorted(meeting.followups, key=lambda f: (f.done, f.effective_due())):
-            snoozed = f" (snoozed from {f.due:%Y-%m-%d})" if f.snoozed_until and not f.done else ""
-            title = md_text(f.display_title(store.record_name))
-            lines.append(f"- [{'x' if f.done else ' '}] {f.effective_due():%Y-%m-%d} {title}{snoozed}")
-        lines.append("")
-    if drafts:
-        lines += ["## Drafted e-mails", ""]
-        for title, body in drafts:
-            lines += [f"### {md_text(title)}", "", md_block(body), ""]
-    return "\n".join(lines)
+    return lines
 
 
 def _lead_lines(store: Store, meeting: Meeting, lookups: ExportLookups | None = None) -> list[str]:

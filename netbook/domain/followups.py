@@ -115,45 +115,8 @@ def generate_followups(
         )
     ]
     for info in leads:
-        if not info.is_lead:
-            continue
-        m = info.mention
-        lead_contact = lead_contacts.get(m.key)
-        name = _name(lead_contact) if lead_contact else TitlePart(text=m.name)
-        at: list[TitlePart | str] = []
-        if info.organization:
-            org_id = lead_contact.organization_id if lead_contact else None
-            at = [" (", TitlePart(text=info.organization, organization_id=org_id), ")"]
-        if info.may_use_name:
-            how: list[TitlePart | str] = ["you may say ", who, " sent you"]
-        elif info.may_use_name is False:
-            how = ["don't name the referrer"]
-        else:
-            how = ["referrer's name not cleared"]
-        channel = {"call": "Call", "email": "E-mail", "linkedin": "Message on LinkedIn"}
-        verb = channel[info.channel.value] if info.channel else "Contact"
-        out.append(
-            FollowUp(
-                kind=FollowUpKind.CONTACT_LEAD,
-                **_titled(f"{verb} ", name, *at, " — ", *how),
-                due=day + timedelta(days=rules.contact_lead_days),
-                contact_id=lead_contact.id if lead_contact else None,
-                meeting_id=meeting.id,
-                rule_key=f"contact_lead:{meeting.id}:{m.key}",
-            )
-        )
-        already = lead_contact is not None and lead_contact.lead_status in (LeadStatus.CONTACTED, LeadStatus.MET)
-        if info.intro_promised and not already:
-            out.append(
-                FollowUp(
-                    kind=FollowUpKind.NUDGE_INTRO,
-                    **_titled("Nudge ", who, " about the introduction to ", name),
-                    due=(info.intro_by or day) + timedelta(days=rules.nudge_intro_days),
-                    contact_id=contact.id,
-                    meeting_id=meeting.id,
-                    rule_key=f"nudge_intro:{meeting.id}:{m.key}",
-                )
-            )
+        if info.is_lead:
+            out.extend(_lead_followups(meeting, info, lead_contacts.get(info.mention.key), contact, rules, day))
     if referrer is not None and referrer.id != contact.id:
         out.append(
             FollowUp(
@@ -175,6 +138,52 @@ def generate_followups(
             rule_key=f"check_in:{contact.id}",
         )
     )
+    return out
+
+
+def _lead_followups(
+    meeting: Meeting, info: LeadInfo, lead_contact: Contact | None, contact: Contact,
+    rules: FollowUpRules, day: date,
+) -> list[FollowUp]:
+    """One lead's follow-ups: reach out (saying how you may name the referrer), and nudge a promised intro."""
+    out: list[FollowUp] = []
+    who = _name(contact)
+    m = info.mention
+    name = _name(lead_contact) if lead_contact else TitlePart(text=m.name)
+    at: list[TitlePart | str] = []
+    if info.organization:
+        org_id = lead_contact.organization_id if lead_contact else None
+        at = [" (", TitlePart(text=info.organization, organization_id=org_id), ")"]
+    if info.may_use_name:
+        how: list[TitlePart | str] = ["you may say ", who, " sent you"]
+    elif info.may_use_name is False:
+        how = ["don't name the referrer"]
+    else:
+        how = ["referrer's name not cleared"]
+    channel = {"call": "Call", "email": "E-mail", "linkedin": "Message on LinkedIn"}
+    verb = channel[info.channel.value] if info.channel else "Contact"
+    out.append(
+        FollowUp(
+            kind=FollowUpKind.CONTACT_LEAD,
+            **_titled(f"{verb} ", name, *at, " — ", *how),
+            due=day + timedelta(days=rules.contact_lead_days),
+            contact_id=lead_contact.id if lead_contact else None,
+            meeting_id=meeting.id,
+            rule_key=f"contact_lead:{meeting.id}:{m.key}",
+        )
+    )
+    already = lead_contact is not None and lead_contact.lead_status in (LeadStatus.CONTACTED, LeadStatus.MET)
+    if info.intro_promised and not already:
+        out.append(
+            FollowUp(
+                kind=FollowUpKind.NUDGE_INTRO,
+                **_titled("Nudge ", who, " about the introduction to ", name),
+                due=(info.intro_by or day) + timedelta(days=rules.nudge_intro_days),
+                contact_id=contact.id,
+                meeting_id=meeting.id,
+                rule_key=f"nudge_intro:{meeting.id}:{m.key}",
+            )
+        )
     return out
 
 

@@ -92,6 +92,13 @@ def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapU
         t.append("Goal: ", style="bold")
         t.append(one_line(meeting.goal) + "\n")
 
+    _append_questions(t, meeting)
+    _append_people(t, meeting, contact)
+    _append_leads(t, wrap, name)
+    return t
+
+
+def _append_questions(t: Text, meeting: Meeting) -> None:
     asked, not_asked = questions_asked(meeting), questions_not_asked(meeting)
     t.append(f"\nQuestions — {len(asked)} asked, {len(not_asked)} not\n", style="bold underline")
     for q in asked:
@@ -104,6 +111,9 @@ def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapU
         t.append("  · ", style="dim")
         t.append(one_line(q.text) + "\n", style="dim")
 
+
+def _append_people(t: Text, meeting: Meeting, contact: Contact | None) -> None:
+    """Who was tagged and what each ask about them got; the standing asks."""
     people = people_outcomes(meeting, contact.name if contact else None)
     orgs = [
         m for m in meeting.mentions if m.kind is MentionKind.ORGANIZATION and m.status is MentionStatus.CONFIRMED
@@ -137,6 +147,9 @@ def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapU
             _outcome(t, ask)
             t.append("\n")
 
+
+def _append_leads(t: Text, wrap: WrapUp | None, name: str) -> None:
+    """The leads this meeting made: who suggested them, the channel, may-use-name, the intro."""
     t.append("\nNew leads\n", style="bold underline")
     found = wrap.leads if wrap else []
     if not found:
@@ -157,7 +170,6 @@ def report_text(meeting: Meeting, contact: Contact | None, org: str, wrap: WrapU
         if lead and lead.lead_status and lead.lead_status is not LeadStatus.TO_CONTACT:
             bits.append(lead.lead_status.value.replace("_", " "))
         t.append(" — " + " · ".join(bits) + "\n")
-    return t
 
 
 class SummaryScreen(Screen[None]):
