@@ -54,3 +54,15 @@ def test_moments() -> None:
     assert parse_moment("9 dec 12am", TODAY) == datetime(2026, 12, 9, 0, 0)
     assert parse_moment("10:30", TODAY) is None  # a time alone names no day
     assert parse_moment("fri 25:00", TODAY) is None
+
+
+def test_one_rule_says_a_day_against_today() -> None:
+    from datetime import date
+
+    from netbook.domain.dates import day_label, relative_day
+
+    today = date(2026, 3, 10)
+    assert [relative_day(date(2026, 3, d), today) for d in (10, 11, 9, 15, 7)] == [
+        "today", "tomorrow", "yesterday", "in 5 days", "3 days ago"]
+    assert [day_label(d, today) for d in (date(2026, 3, 11), date(2026, 4, 2), date(2025, 12, 30))] == [
+        "tomorrow", "Thu Apr 2", "2025-12-30"]

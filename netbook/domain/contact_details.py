@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from netbook.domain.contact_references import MentionRef, ReferenceIndex
 from netbook.domain.contact_search import CONTACT, ORGANIZATION
@@ -154,17 +154,3 @@ def organization_details(store: Store, org_id: str, refs: ReferenceIndex | None 
         mentions = [(ref, by_id.get(ref.meeting_id)) for ref in refs.mentions_of(ORGANIZATION, org.id)]
         mentions.sort(key=lambda p: (p[1].when() if p[1] and p[1].when() else datetime.min), reverse=True)
     return OrganizationDetails(org, people, mentions)
-
-
-# --------------------------------------------------------------------------- display helpers
-
-
-def relative_day(day: date, today: date) -> str:
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"

@@ -106,3 +106,20 @@ def parse_moment(text: str, today: date) -> datetime | None:
         day_text = t[:m.start()].strip()
     day = parse_date(day_text, today)
     return datetime.combine(day, clock) if day is not None else None
+
+
+def _near_day(day: date, today: date) -> str | None:
+    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get((day - today).days)
+
+
+def relative_day(day: date, today: date) -> str:
+    """"today", "tomorrow", "yesterday", "in 5 days", "3 days ago": a day said against today."""
+    delta = (day - today).days
+    return _near_day(day, today) or (f"in {delta} days" if delta > 0 else f"{-delta} days ago")
+
+
+def day_label(day: date, today: date) -> str:
+    """A day in a list: "today"/"tomorrow"/"yesterday", else "Tue Mar 10" this year, else ISO."""
+    if near := _near_day(day, today):
+        return near
+    return f"{day:%a %b} {day.day}" if day.year == today.year else f"{day:%Y-%m-%d}"

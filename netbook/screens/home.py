@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
+from netbook.domain.dates import day_label
 from netbook.domain.display_text import one_line
 from netbook.domain.followups import COMING_DAYS, FollowUpAction, apply, is_coming, order_key, snooze
 from netbook.domain.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary, search_form
@@ -36,19 +37,6 @@ from netbook.widgets.text_input import TextInput
 
 MAX_ROWS = 200  # per section; search narrows the rest
 DAMAGED_ID = "__damaged__:"  # row id prefix of a meeting file that cannot be read (not selectable as a meeting)
-
-
-def day_label(day: date, today: date) -> str:
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    if day.year == today.year:
-        return f"{day:%a %b} {day.day}"
-    return f"{day:%Y-%m-%d}"
 
 
 def _matches(haystack: str, words: list[str]) -> bool:

@@ -12,7 +12,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netbook.domain.contact_record import AskRecord, asks_involving, lead_details
-from netbook.domain.contact_details import STATUS_LABELS, ContactDetails, relative_day
+from netbook.domain.contact_details import STATUS_LABELS, ContactDetails
+from netbook.domain.dates import relative_day
 from netbook.domain.contact_references import MentionRef
 from netbook.domain.display_text import visible_text
 from netbook.domain.models import LeadStatus, MeetingSummary
