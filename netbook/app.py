@@ -462,7 +462,12 @@ class NetbookApp(App[int]):
             return isinstance(screen, MeetingScreen) and screen.meeting_id == meeting_id
 
         if not self._unwind_to(same_meeting):
-            self.push_screen(MeetingScreen(meeting_id, line=line))
+            try:
+                session = self.session_for(meeting_id)  # the screen's hold, taken here: a bad file is said, not fatal
+            except Exception as exc:  # noqa: BLE001 - missing or damaged since it was listed
+                self.say(f"Could not open the meeting: {exc}", severity="error")
+                return
+            self.push_screen(MeetingScreen(meeting_id, line=line, session=session))
         elif line is not None:
             self.screen.go_to_line(line)  # type: ignore[attr-defined]
 

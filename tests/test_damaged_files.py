@@ -268,3 +268,21 @@ async def test_the_palette_export_exports_the_rest_and_names_the_damaged_file(ma
         assert any("damaged" in m and str(bad) in m for m in messages)
     (written,) = (data_dir / "exports").glob("*.json")
     assert "good notes" in written.read_text()
+
+
+async def test_a_live_meeting_damaged_after_it_was_listed_says_so_and_stays_on_home(make_app, data_dir):
+    """The file breaks after its index row was written: Home still lists it as live; opening it says why, no exit."""
+    with Store.open(data_dir) as store:
+        meeting = Meeting(contact_id=store.ensure_contact("Jane Doe").id, started_at=NOW, status=MeetingStatus.LIVE)
+        store.save_meeting(meeting)
+        path = store.meeting_path(meeting.id)
+    path.write_text(BROKEN)
+    app = make_app()
+    notices = NoticeLog()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
+        await settle(pilot)
+        app.open_meeting_by_status(meeting.id)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert any("Could not open the meeting" in m and path.name in m for m in notices.messages)
+    assert app.fatal_error is None and path.read_text() == BROKEN

@@ -107,11 +107,12 @@ class MeetingScreen(Screen[None]):
         Binding("f5", "mark_line", "Mark line for the thank-you", id="meeting.mark_line", show=False),
     ]
 
-    def __init__(self, meeting_id: str, *, line: int | None = None) -> None:
+    def __init__(self, meeting_id: str, *, line: int | None = None, session: MeetingSession | None = None) -> None:
+        """``session``: a hold on the meeting's session already taken (app.open_meeting checks it loads first)."""
         super().__init__()
         self.meeting_id = meeting_id
         self._start_line = line  # where the cursor starts (a note search hit); None: the end of the notes
-        self.session: MeetingSession | None = None
+        self.session: MeetingSession | None = session
         self.note_pad: NotePad | None = None
         self._asks_count: tuple[int, int] | None = None
         self._read_only_said = False
@@ -148,7 +149,8 @@ class MeetingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        self.session = app.session_for(self.meeting_id)
+        if self.session is None:
+            self.session = app.session_for(self.meeting_id)
         meeting = self.session.meeting
         contact = app.store.get_contact(meeting.contact_id)
         self._contact_name = contact.name if contact else ""
