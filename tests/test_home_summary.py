@@ -168,7 +168,7 @@ def test_a_meeting_file_removed_by_hand_rebuilds_index_and_summary(data_dir):
 
 
 def test_a_compaction_restamps_the_summary_on_close(data_dir, monkeypatch):
-    monkeypatch.setattr("netbook.storage.files.Journal.MIN_COMPACT_ENTRIES", 3)
+    monkeypatch.setattr("netbook.storage.journal.Journal.MIN_COMPACT_ENTRIES", 3)
     with Store.open(data_dir) as store:
         store.home_summary()
         for n in range(12):

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from netbook.domain.models import Contact, Organization
-from netbook.storage.files import CorruptFileError, Journal
+from netbook.storage.files import CorruptFileError
+from netbook.storage.journal import Journal
 from netbook.storage.store import Store
 
 

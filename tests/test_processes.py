@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 from netbook import cli
-from netbook.storage.files import DataDirLock
+from netbook.storage.data_dir_lock import DataDirLock
 from netbook.storage.store import Store
 from pty_terminal import ROOT, PtyTerminal
 

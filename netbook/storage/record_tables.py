@@ -2,7 +2,7 @@
 
 ``people.json`` holds the tables "contacts" and "organizations", ``index.json`` the table
 "meetings" (one summary row per meeting). A :class:`TableFile` is one such file (snapshot
-plus log, see :class:`netbook.storage.files.Journal`), loaded once for all its tables; a
+plus log, see :class:`netbook.storage.journal.Journal`), loaded once for all its tables; a
 :class:`RecordTable` is one table of it, with a lookup by name built on first use.
 """
 
@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from netbook.domain.models import SCHEMA_VERSION, normalise_key
-from netbook.storage.files import CorruptFileError, Journal, read_json
+from netbook.storage.files import CorruptFileError, read_json
+from netbook.storage.journal import Journal
 from netbook.storage.migrations import migrate
 
 M = TypeVar("M", bound=BaseModel)

@@ -11,7 +11,7 @@ Layout of a data dir (all files 0600, folders 0700)::
     meetings/<id>.json   one file per meeting, the source of truth for it
     .lock                held by the one process allowed to write
 
-The contact book and the index are journals (see :class:`netbook.storage.files.Journal`): a
+The contact book and the index are journals (see :class:`netbook.storage.journal.Journal`): a
 change appends one fsynced line, so saving a contact costs the contact, not the book;
 the log is folded into a new snapshot in the background once it grows.
 
@@ -36,7 +36,6 @@ from netbook.domain.models import Contact, Meeting, MeetingSummary, Organization
 from netbook.storage.files import (
     AtomicJSONStorage,
     CorruptFileError,
-    DataDirLock,
     DataDirLockedError,
     ReadOnlyError,
     StoreError,
@@ -45,6 +44,7 @@ from netbook.storage.files import (
     read_json,
     remove_stale_temp_files,
 )
+from netbook.storage.data_dir_lock import DataDirLock
 from netbook.storage.home_cache import FILE_NAME as HOME_FILE
 from netbook.storage.home_cache import HomeSummary, LatestWriter, journal_stamp
 from netbook.storage.home_upkeep import HomeUpkeepMixin
