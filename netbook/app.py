@@ -1,5 +1,8 @@
 """The Textual application: screens, navigation, saving on every way out.
 
+The palette's providers are in :mod:`netbook.palette`, the app's background writes
+(export all, remember the theme) in :mod:`netbook.app_tasks`.
+
 Build it with :func:`create_app` (tests pass a temporary data dir, a fixed clock and
 a config). Screens register *savers* — callables that flush pending writes — and
 the app runs them on ctrl+q, on SIGTERM/SIGHUP and on unmount, so nothing typed is
@@ -18,17 +21,16 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
 from textual.driver import Driver
-from textual.fuzzy import Matcher
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
+from netbook.app_tasks import remember_theme
 from netbook.domain.clock import Clock
 from netbook.domain.display_text import one_line, visible_text
 from netbook.storage.config import Config, load_config
 from netbook.storage.files import StoreError
+from netbook.palette import ActionsProvider, JumpProvider
 from netbook.storage.store import Store
 
 if TYPE_CHECKING:
@@ -36,95 +38,6 @@ if TYPE_CHECKING:
     from netbook.domain.meeting_session import MeetingSession
 
 Saver = Callable[[], None]
-
-
-class JumpProvider(Provider):
-    """ctrl+p: jump to a contact, an organization or a meeting by name.
-
-    The targets are the app's :class:`JumpTargets`, built in a worker after the first
-    screen is drawn and kept current as records change: opening the palette never
-    waits on reading the contact book (until they are built, only the actions show).
-    """
-
-    async def startup(self) -> None:
-        self.app.start_jump_targets()  # type: ignore[attr-defined]
-
-    async def search(self, query: str) -> Hits:
-        from functools import partial
-
-        app: NetbookApp = self.app  # type: ignore[assignment]
-        matcher = self.matcher(query)
-        wanted = set(query.casefold().replace(" ", ""))
-        if not app.jump_targets.ready:  # being built in a worker: say so rather than wait
-            yield Hit(0.01, Content("Loading contacts, organizations and meetings…"), lambda: None,
-                      text="Loading contacts, organizations and meetings…", help=Content("type again in a moment"))
-        for target in app.jump_targets.targets():
-            if not wanted <= set(target.key):  # cheap pre-filter: 30,000 names stay fast per keystroke
-                continue
-            score = matcher.match(target.label)
-            if score > 0:
-                yield Hit(score, highlight(matcher, target.label), partial(_jump, app, target.kind, target.id),
-                          text=target.label, help=Content(one_line(target.help)))
-
-
-def highlight(matcher: Matcher, label: str) -> Content:
-    """``label`` with the matched letters marked, as plain text.
-
-    ``Matcher.highlight`` parses its candidate as markup: a name like ``[red]Acme[/]``
-    would crash the palette and ``[@click=app.quit]`` would become a live link.
-    """
-    shown = one_line(label)
-    content = Content(shown)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, shown)
-    if score:
-        for offset in offsets:
-            if not shown[offset].isspace():
-                content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
-
-
-def _jump(app: NetbookApp, kind: str, record_id: str) -> None:
-    from netbook.domain.jump_targets import CONTACT, ORGANIZATION
-
-    if kind == CONTACT:
-        app.open_people(contact_id=record_id)
-    elif kind == ORGANIZATION:
-        open_organization(app, record_id)
-    else:
-        app.open_meeting_by_status(record_id)
-
-
-class ActionsProvider(Provider):
-    """ctrl+p: new meeting, people, export."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        from netbook.screens.export_path import book_export_commands
-
-        app: NetbookApp = self.app  # type: ignore[assignment]
-        return [
-            ("New meeting", "prepare a meeting: who, when, questions", app.open_prepare),
-            ("Home", "due follow-ups, leads, meetings", app.open_home),
-            ("People", "contacts and organizations", app.open_people),
-            ("Search notes", "find a line in the notes of any meeting", app.open_note_search),
-            ("Open asks", "what people said later to, or promised and have not done", app.open_open_asks),
-            ("Profile", "your name, e-mail, LinkedIn, pitch and sign-off for the drafts", app.open_profile),
-            ("Export all meetings as Markdown", "writes a file in the exports folder of your data dir",
-             lambda: export_all(app, "md")),
-            ("Export all meetings as JSON", "writes a file in the exports folder of your data dir",
-             lambda: export_all(app, "json")),
-            *book_export_commands(app),
-        ]
-
-    async def discover(self) -> Hits:
-        for name, help_text, command in self._commands():
-            yield DiscoveryHit(Content(name), command, text=name, help=Content(help_text))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, command in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, highlight(matcher, name), command, text=name, help=Content(help_text))
 
 
 class NetbookApp(App[int]):
@@ -542,72 +455,6 @@ class NetbookApp(App[int]):
 
         if not isinstance(self.screen, ProfileScreen):
             self.push_screen(ProfileScreen())
-
-
-# --------------------------------------------------------------------------- palette targets, theme memory
-
-
-def open_organization(app: NetbookApp, organization_id: str) -> None:
-    """People, showing one organization's page."""
-    app.open_people()
-
-    def show() -> None:
-        open_record = getattr(app.screen, "open_record", None)
-        if open_record is not None:
-            open_record("organization", organization_id, focus=True)
-
-    app.call_after_refresh(show)
-
-
-def export_all(app: NetbookApp, fmt: str) -> None:
-    """Export every meeting to <data dir>/exports/ in a worker; the path is shown once written."""
-
-    def write() -> None:
-        from netbook.domain.export import iter_export
-        from netbook.storage.files import atomic_write_chunks, ensure_private_dir
-
-        exported = 0
-
-        def counted(meetings):
-            nonlocal exported
-            for meeting in meetings:
-                exported += 1
-                yield meeting
-
-        try:
-            folder = ensure_private_dir(app.store.root / "exports")
-            path = folder / f"netbook-{app.clock.now():%Y%m%d-%H%M%S}.{fmt}"
-            atomic_write_chunks(path, iter_export(app.store, counted(app.store.iter_meetings()), fmt,
-                                                  profile=app.config.profile))
-            damaged = app.store.damaged_meetings()
-        except Exception as exc:  # noqa: BLE001 - reported in one line
-            app.call_from_thread(app.say, f"Export failed: {exc}", severity="error")
-            return
-        app.call_from_thread(app.say, f"Exported {exported} meeting(s) to {path}", timeout=8)
-        for error in damaged:
-            app.call_from_thread(app.say, f"Not exported (damaged): {error}", severity="warning", timeout=10)
-
-    app.run_worker(write, thread=True, group="export")
-
-
-def remember_theme(app: NetbookApp, theme: object) -> None:
-    """A theme picked in the palette is written back to the config file, keeping its other keys."""
-    name = getattr(theme, "name", None) or app.theme
-    if name == app.config.theme:
-        return
-    app.config.theme = name
-    path = app.config_path
-    if path is None:
-        return
-
-    def write() -> None:
-        from netbook.storage.config import save_theme
-
-        problem = save_theme(path, name)
-        if problem:
-            app.call_from_thread(app.say, problem, severity="warning")
-
-    app.run_worker(write, thread=True, group="config")
 
 
 def create_app(

@@ -254,7 +254,7 @@ async def test_a_good_library_opens_ctrl_l_in_a_meeting(make_app, data_dir):
 
 
 async def test_the_palette_export_exports_the_rest_and_names_the_damaged_file(make_app, data_dir):
-    from netbook.app import export_all
+    from netbook.app_tasks import export_all
 
     _good_id, bad = book_with_a_damaged_meeting(data_dir)
     app = make_app()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from netbook.app import ActionsProvider, JumpProvider, NetbookApp
+from netbook.app import NetbookApp
+from netbook.palette import ActionsProvider, JumpProvider
 from netbook.domain.demo import generate_demo
 from netbook.domain.models import MeetingStatus
 from netbook.storage.store import Store
