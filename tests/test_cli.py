@@ -199,7 +199,7 @@ def test_wheel_ships_the_data_folder(tmp_path):
     wheel, = tmp_path.glob("netbook-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "netbook/data/questions.toml" in names
-    assert "netbook/cli.py" in names and "netbook/screens/meeting.py" in names
+    assert "netbook/cli/__init__.py" in names and "netbook/screens/meeting.py" in names
     # And the unpacked wheel finds its data without the source checkout.
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)

@@ -1,7 +1,7 @@
 """The core must stay free of Textual so it can be tested, scripted and reused without a terminal.
 
 The core is the packages domain/, storage/, detector/ and interop/; the UI is app.py,
-palette.py, app_tasks.py, cli.py, __main__.py, screens/ and widgets/. This is the run-time twin of the static
+palette.py, app_tasks.py, cli/, __main__.py, screens/ and widgets/. This is the run-time twin of the static
 import-linter contracts (tests/test_layer_contracts.py).
 """
 

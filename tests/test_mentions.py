@@ -639,7 +639,7 @@ def test_word_tests_never_hide_a_match(monkeypatch):
     import json
     from pathlib import Path
 
-    from netbook.detector import rules
+    from netbook.detector import rules, word_rules
 
     hidden = []
 
@@ -652,7 +652,7 @@ def test_word_tests_never_hide_a_match(monkeypatch):
         return rule._replace(match=match, word=None)
 
     monkeypatch.setattr(rules, "RULES", tuple(checked(x) if x.word else x for x in rules.RULES))
-    monkeypatch.setattr(rules, "_WORD_RULES", {})
+    monkeypatch.setattr(word_rules, "_WORD_RULES", {})
     folder = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
     notes = [json.loads(line) for path in sorted(folder.glob("mentions_blind*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

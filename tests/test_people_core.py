@@ -10,13 +10,13 @@ from netbook.domain.contact_details import contact_details, referral_tree
 from netbook.domain.contact_editing import (
     contact_form_problems,
     log_contact,
-    parse_day,
     save_contact_form,
     save_organization_form,
 )
 from netbook.domain.contact_merge import merge_contacts, merge_organizations
 from netbook.domain.contact_references import ReferenceIndex
 from netbook.domain.contact_search import CONTACT, SearchIndex, fold, likely_duplicates
+from netbook.domain.dates import parse_date, parse_day
 from netbook.domain.display_text import visible_text
 from netbook.domain.models import (
     Contact,
@@ -259,7 +259,8 @@ def test_reference_index_rereads_only_changed_meetings(store):
         ({"name": " ", "email": "", "next_checkin": ""}, {"name"}),
         ({"name": "A", "email": "not-an-email"}, {"email"}),
         ({"name": "A", "email": "a@b"}, {"email"}),
-        ({"name": "A", "next_checkin": "04/01/2026"}, {"next_checkin"}),
+        ({"name": "A", "next_checkin": "04/13/2026"}, {"next_checkin"}),  # day first, as every date field reads it
+        ({"name": "A", "next_checkin": "some day"}, {"next_checkin"}),
         ({"name": "A", "next_checkin": "2026-02-30"}, {"next_checkin"}),
         ({"name": "A", "phone": "call me"}, {"phone"}),
         ({"name": "A", "phone": "+1 (555) 010-0100 ext 4"}, set()),
@@ -270,10 +271,11 @@ def test_contact_form_problems(values, problems):
 
 
 def test_parse_day():
-    assert parse_day("2026-04-07") == date(2026, 4, 7)
-    assert parse_day("") is None
-    with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        parse_day("7 April")
+    assert parse_day("2026-04-07", date(2026, 3, 11)) == date(2026, 4, 7)
+    assert parse_day("7 April", date(2026, 3, 11)) == date(2026, 4, 7)
+    assert parse_day(" ", date(2026, 3, 11)) is None
+    with pytest.raises(ValueError, match="try fri"):
+        parse_day("someday", date(2026, 3, 11))
 
 
 def test_save_contact_form_and_rename_refreshes_meeting_rows(store):
@@ -337,3 +339,23 @@ def test_merge_takes_the_dropped_referrer_when_it_makes_no_loop(store):
     p = people(store)
     merge_contacts(store, p["susan"].id, p["sue"].id, now=NOW)
     assert store.get_contact(p["susan"].id).referred_by_id == p["bob"].id
+
+
+@pytest.mark.parametrize("typed", ["fri", "next tue", "+3", "2w", "13/3", "9 Dec", "tomorrow", "2026-12-09"])
+def test_contact_form_reads_a_date_as_the_intro_by_field_does(store, typed):
+    """A check-in typed in the contact form is read by the same rule as a follow-up's "intro by"
+    (closing: dates.parse_date): the stored contact has that day, read back through the Store."""
+    today = date(2026, 3, 11)  # a Wednesday
+    values = {"name": "Dana Wu", "next_checkin": typed}
+    assert contact_form_problems(values, today=today) == {}
+    saved = save_contact_form(store, None, values, today=today)
+    assert store.get_contact(saved.id).next_checkin == parse_date(typed, today) is not None
+
+
+@pytest.mark.parametrize("typed", ["someday", "2026-02-30", "\x1b]0;pwned\x07", "[bold]fri[/]"])
+def test_contact_form_says_what_dates_work_and_saves_nothing(store, typed):
+    problems = contact_form_problems({"name": "Dana Wu", "next_checkin": typed}, today=date(2026, 3, 11))
+    assert "try fri, +3 or 2026-03-13" in problems["next_checkin"]
+    with pytest.raises(ValueError):
+        save_contact_form(store, None, {"name": "Dana Wu", "next_checkin": typed}, today=date(2026, 3, 11))
+    assert [c.name for c in store.contacts()] == []

@@ -9,9 +9,11 @@ rules written for notes typed live in networking meetings.
 
 Layout: :mod:`.vocabulary` (kinds, the name key, particles - shared with the models),
 :mod:`.tokens` (the tokenizer), :mod:`.cues` and :mod:`.wordlists` (word tables),
-:mod:`.known` (what the detector is told), :mod:`.reader` + :mod:`.rules`
-(:mod:`.person_rules`, :mod:`.org_rules`, :mod:`.slot_rules`, :mod:`.skips`: the line
-pass), :mod:`.document` (the document pass) and :mod:`.tracker`.
+:mod:`.known` (what the detector is told), the line pass: :mod:`.reader` (a line as the
+rules see it), :mod:`.rules` (the rule table; :mod:`.candidates` what a rule returns and
+the priorities; :mod:`.person_rules`, :mod:`.org_rules`, :mod:`.slot_rules` read the names;
+:mod:`.skips`), :mod:`.word_rules` (the rules that can start at each word) and
+:mod:`.line_pass` (the loop), then :mod:`.document` (the document pass) and :mod:`.tracker`.
 
 Names are imported lazily: ``netbook.domain.models`` imports :mod:`.vocabulary` at start-up
 without paying for the rules.

@@ -18,7 +18,8 @@ from netbook.detector.cues import CONNECT, GENERIC, LINK_RE, ORG_STRONG, ORG_WEA
 from netbook.detector.known import Context, initial_aliases, make_context
 from netbook.detector.mention import Found, Mention
 from netbook.detector.reader import ORGANIZATION, PERSON, LineReader
-from netbook.detector.rules import FACT_PATTERN_ORG, FACT_PERSON, detect_line
+from netbook.detector.candidates import FACT_PATTERN_ORG, FACT_PERSON
+from netbook.detector.line_pass import detect_line
 from netbook.detector.tokens import Token
 from netbook.detector.vocabulary import MentionSource
 from netbook.detector.wordlists import WordLists

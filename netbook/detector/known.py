@@ -34,7 +34,7 @@ class Context:
         self.doc_person_alias: dict[str, str] = {}
         self.doc_org_alias: dict[str, str] = {}
         self.all_keys: frozenset = NO_KEYS
-        self.rule_tables: dict = {}  # see netbook.detector.rules.rule_table
+        self.rule_tables: dict = {}  # see netbook.detector.word_rules.rule_table
         for name in known_people or ():
             self._add_known_person(name)
         for name in known_companies or ():

@@ -2,9 +2,9 @@
 every rule asks ("is there a person cue before token i?", "is this an employer slot?").
 
 A :class:`LineReader` is made per line and per pass; the rules in :mod:`netbook.detector.rules`,
-:mod:`netbook.detector.person_rules` and :mod:`netbook.detector.org_rules` read it and append
-to ``out`` (mentions found so far, left to right) and ``facts`` (what the line teaches the
-document: full names, organization names).
+:mod:`netbook.detector.person_rules` and :mod:`netbook.detector.org_rules` read it, and the loop
+(:mod:`netbook.detector.line_pass`) appends to ``out`` (mentions found so far, left to right)
+and ``facts`` (what the line teaches the document: full names, organization names).
 """
 
 from __future__ import annotations

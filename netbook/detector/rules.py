@@ -1,12 +1,11 @@
-"""The line pass: an ordered table of small named rules, and the loop that runs them.
+"""The rule table: an ordered table of small named rules, each a ``Rule(name, priority,
+kind, match)``.
 
-At each token the loop first tries the *skips* (words that start nothing: "Kings Cross",
-"Hurricane Helene", "PMs"), then asks every rule of :data:`RULES` in order for a candidate
-name starting there.  The longest candidate wins, then the highest priority, then the
-earliest rule; the loop continues after it.  A rule is ``Rule(name, priority, kind, match)``;
-``match(reader, i, candidates)`` returns a :class:`Hit` or None and may look at the
-candidates found so far at this token (the lone-word rules only run when nothing longer
-matched).
+``match(reader, i, token, candidates)`` returns a :class:`~netbook.detector.candidates.Hit`
+or None and may look at the candidates found so far at this token (the lone-word rules only
+run when nothing longer matched).  The rules read names with :mod:`.person_rules`,
+:mod:`.org_rules` and :mod:`.slot_rules`; :mod:`.word_rules` narrows the table per word and
+:mod:`.line_pass` runs it.
 """
 
 from __future__ import annotations
@@ -14,37 +13,43 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from typing import NamedTuple
 
+from netbook.detector.candidates import (
+    GAZETTEER_NAME,
+    GAZETTEER_WORD,
+    KNOWN,
+    KNOWN_NAME,
+    LONE_NAME,
+    PATTERN,
+    SLOT,
+    SUGGESTED,
+    TITLED,
+    WEAK_NAME,
+    Candidate,
+    Hit,
+)
 from netbook.detector.cues import (
     CN_SURNAMES,
     CONNECT,
-    EVENT_PREV,
     GENERIC,
     HONORIFICS,
-    LEGAL,
     LOCAL_CLUBS,
-    ORG_DISTINCT,
     ORG_STRONG,
     ORG_WEAK,
     PARTICLES,
     PRONOUNS,
     STATES,
-    STRONG_PERSON_CUE,
-    SUFFIX_ALL,
 )
 from netbook.detector.known import NO_KEYS, Context
-from netbook.detector.mention import Found
 from netbook.detector.org_rules import match_org_list, match_suffix_org, org_ok, org_tail, school_name
 from netbook.detector.person_rules import (
     alias_ok,
     match_known_person,
     person_at,
-    person_key,
     single_person,
     surname_firm,
     surname_first,
 )
 from netbook.detector.reader import ORGANIZATION, PERSON, LineReader
-from netbook.detector.skips import SKIPS
 from netbook.detector.slot_rules import (
     acronym_employer,
     camel_org,
@@ -55,48 +60,13 @@ from netbook.detector.slot_rules import (
     unknown_org,
 )
 from netbook.detector.tokens import LOWER, OTHER, TITLE, UPPER, Token
-from netbook.detector.vocabulary import MentionKind, MentionSource
+from netbook.detector.vocabulary import MentionKind
 from netbook.detector.wordlists import WordLists
-
-KNOWN = MentionSource.KNOWN
-SUGGESTED = MentionSource.SUGGESTED
-
-# priorities, from the surest reading to the weakest guess
-KNOWN_NAME = 9  # in the user's contact book or tagged
-TITLED = 8  # after a title ("Dr. Patel"); a known organization's short form
-GAZETTEER_NAME = 7  # a several-word organization from the word lists; a document alias of a person
-PATTERN = 6  # a name shape: "X Logistics LLC", "Susan Smith", "Vu, Thao", "Pryor & Vance"
-GAZETTEER_WORD = 5  # a one-word organization from the word lists
-WEAK_NAME = 4  # two proper words that only probably are a person
-LONE_NAME = 3  # a first name on its own
-SLOT = 2  # a word that fills an employer or study slot ("works at Aurora", "masters at Leicester")
-
-# what a line teaches the document (see netbook.detector.document): full person names,
-# organizations found by their shape, organizations found otherwise
-FACT_PERSON, FACT_PATTERN_ORG, FACT_ORG = "P", "O", "G"
 
 _SAINT = frozenset(("st", "saint"))
 _SURNAME_FIRM = "surname firm"  # the rule right before "full name", for the same words
 _LEGAL_TAIL = frozenset(("inc", "llc", "corp", "co", "ltd", "lp", "llp", "plc", "group", "company",
                          "corporation", "incorporated"))
-
-
-class Hit(NamedTuple):
-    end: int  # token index after the name
-    start: int  # token index of its first token
-    key: str | None = None  # None: made from the tokens
-    source: MentionSource = SUGGESTED
-    priority: int = 0  # 0: the rule's
-
-
-class Candidate(NamedTuple):
-    end: int
-    priority: int
-    kind: MentionKind
-    key: str | None
-    source: MentionSource
-    start: int
-    rule: str
 
 
 class Rule(NamedTuple):
@@ -450,171 +420,3 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-_SUFFIX_RULE = "suffix organization"  # left out of the lines with no organization suffix
-
-
-class WordRules:
-    """The rules usable in one pass (which depends on what the detector is told), and for
-    each word (token shape, key) the ones that can start there, worked out once per word.
-
-    ``at[shape][key]`` is ``(skip, phrase, lone_given, rules)``: the word-list part of the
-    loop's fast skip, whether a skip phrase can start here, a lowercase given name of three
-    letters or more, and the rules as tuples ``(match, priority, kind, name, alone, live)``
-    (``live``: the index of a start table to check at each token, or None).  Shared by every
-    context that uses the same rules, so each find_mentions call finds the words warm.
-    """
-
-    __slots__ = ("data", "at", "_by_shape")
-
-    _LIMIT = 50_000  # words kept per shape
-
-    def __init__(self, data: WordLists, states: tuple[int, ...]):
-        self.data = data
-        self.at: list[dict[str, tuple]] = [{}, {}, {}, {}]  # indexed by shape
-        self._by_shape = [tuple((rule.word, (rule.match, rule.priority, rule.kind, rule.name, rule.alone,
-                                              x if state == _CHECKED else None))
-                                for x, (rule, state) in enumerate(zip(RULES, states))
-                                if state != _UNUSED and shape in rule.shapes)
-                          for shape in (LOWER, TITLE, UPPER, OTHER)]
-
-    def word(self, shape: int, k: str) -> tuple:
-        d = self.data
-        # a lowercase common word or one that starts no name (not a given name nor an organization's
-        # first word), a capitalised stop word, a number
-        skip = (shape == LOWER and (k in d.common and k not in d.org_index or len(k) < 2
-                                    or k not in d.fn and k not in d.org_index)
-                or k in d.skip_cap or (shape == OTHER and k[0].isdigit() and k not in d.org_index
-                                       and k not in HONORIFICS))
-        phrase = k in d.phrase_first or (shape == TITLE and k[-1] == "s")
-        lone_given = shape == LOWER and k in d.fn and len(k) >= 3
-        rules = tuple([entry for test, entry in self._by_shape[shape] if test is None or test(d, shape, k)])
-        info = (skip, phrase, lone_given, rules)
-        memo = self.at[shape]
-        if len(memo) >= self._LIMIT:
-            memo.clear()
-        memo[k] = info
-        return info
-
-
-_UNUSED, _ANY, _CHECKED = 0, 1, 2  # a rule's state in one pass
-
-
-def rule_table(ctx: Context, use_doc: bool) -> tuple[WordRules, WordRules, list]:
-    """(word rules for a line without an organization suffix, with one, start tables) of a
-    context and pass.  Kept on the context; the word rules are shared by contexts whose
-    rules are in the same states."""
-    table = ctx.rule_tables.get(use_doc)
-    if table is None:
-        starts: list = [None] * len(RULES)
-        states = []
-        for x, rule in _WITH_STARTS:
-            start = starts[x] = rule.starts(ctx, use_doc)
-            states.append(_ANY if start is None else _UNUSED if start is NO_KEYS else _CHECKED)
-        table = ctx.rule_tables[use_doc] = (*_word_rules(ctx.data, tuple(states)), starts)
-    return table
-
-
-def _word_rules(data: WordLists, states: tuple[int, ...]) -> tuple[WordRules, WordRules]:
-    """The word rules without and with the suffix rule, given the states of the rules with start tables."""
-    key = (data, states)
-    found = _WORD_RULES.get(key)
-    if found is None:
-        every = [_ANY] * len(RULES)
-        for (x, _rule), state in zip(_WITH_STARTS, states):
-            every[x] = state
-        plain = [_UNUSED if rule.name == _SUFFIX_RULE else state for rule, state in zip(RULES, every)]
-        if len(_WORD_RULES) >= 64:
-            _WORD_RULES.clear()
-        found = _WORD_RULES[key] = (WordRules(data, tuple(plain)), WordRules(data, tuple(every)))
-    return found
-
-
-_WORD_RULES: dict[tuple, tuple[WordRules, WordRules]] = {}
-_WITH_STARTS = tuple((x, rule) for x, rule in enumerate(RULES) if rule.starts is not None)
-
-_new_candidate = tuple.__new__  # Candidate(...) without its keyword-argument wrapper
-
-
-# --------------------------------------------------------------------------- the loop
-
-
-def detect_line(r: LineReader) -> list[Found]:
-    """Run the skips and rules over the line; fills ``r.out`` and ``r.facts``."""
-    toks = r.toks
-    n = r.n
-    use_doc = r.use_doc
-    ctx_keys = r.ctx.all_keys
-    dpa = r.ctx.doc_person_alias if use_doc else NO_KEYS
-    doa = r.ctx.doc_org_alias if use_doc else NO_KEYS
-    r.has_suffix = not SUFFIX_ALL.isdisjoint([t.key for t in toks])
-    plain, with_suffix, starts = r.ctx.rule_tables.get(use_doc) or rule_table(r.ctx, use_doc)
-    table = with_suffix if r.has_suffix else plain
-    at = table.at
-    word = table.word
-    i = 0
-    while i < n:
-        t = toks[i]
-        k = t.key
-        shape = t.shape
-        skip, phrase, lone_given, rules = at[shape].get(k) or word(shape, k)
-        # fast skip: a word that starts no name (a lowercase common word, a capitalised stop word, a number)
-        if skip and k not in ctx_keys and k not in dpa and k not in doa \
-                and not (use_doc and len(k) <= 3 and ("\0" + t.text.upper()) in dpa) \
-                and not (lone_given and i > 0 and toks[i - 1].key in STRONG_PERSON_CUE) \
-                and not (shape == LOWER and i + 1 < n and toks[i + 1].shape == LOWER
-                         and (toks[i + 1].key in ORG_DISTINCT or toks[i + 1].key == "auto")):
-            i += 1
-            continue
-        if phrase or (i and toks[i - 1].key in EVENT_PREV):
-            end = None
-            for _name, skip_at in SKIPS:
-                end = skip_at(r, i)
-                if end is not None:
-                    break
-            if end is not None:
-                i = end
-                continue
-        cands: list[Candidate] = []
-        for match, priority, kind, name, alone, live in rules:
-            if (alone and cands) or (live is not None and k not in starts[live]):
-                continue
-            hit = match(r, i, t, cands)
-            if hit is not None:
-                end, start, key, source, own_priority = hit
-                cands.append(_new_candidate(Candidate, (end, own_priority or priority, kind, key, source, start, name)))
-        if not cands:
-            i += 1
-            continue
-        i = _emit(r, cands[0] if len(cands) == 1 else max(cands, key=_longest_then_surest))
-    return r.out
-
-
-def _longest_then_surest(c: Candidate) -> tuple[int, int]:
-    return (c.end - c.start, c.priority)
-
-
-def _emit(r: LineReader, best: Candidate) -> int:
-    """Append the winning candidate to ``r.out`` (and what it teaches to ``r.facts``); -> next token."""
-    toks = r.toks
-    e_idx, prio, kind, key, source, s_idx = best.end, best.priority, best.kind, best.key, best.source, best.start
-    if kind is ORGANIZATION:
-        # a legal suffix belongs to the name: "Osler, Hoskin & Harcourt LLP", "X Pty Ltd", "Y GmbH"
-        while e_idx < r.n and r.gaps[e_idx] in (" ", ", ") and toks[e_idx].shape != LOWER \
-                and toks[e_idx].key in LEGAL and not toks[e_idx - 1].poss:
-            e_idx += 1
-    s = toks[s_idx].start
-    e = toks[e_idx - 1].end
-    if kind is ORGANIZATION and prio == SLOT and toks[e_idx - 1].poss:
-        e += 2  # "shift lead at Bubba's": the 's is the name's
-    span = range(s_idx, e_idx)
-    if kind is PERSON and key is None:
-        key = person_key(r, s_idx, e_idx)
-        if e_idx - s_idx >= 2 or "." in toks[s_idx].text or prio == TITLED:
-            r.facts.append((FACT_PERSON, key, tuple([toks[x].text for x in span]), tuple([toks[x].key for x in span])))
-    elif kind is ORGANIZATION and key is None:
-        key = " ".join([toks[x].key for x in span])
-    if kind is ORGANIZATION and (prio in (PATTERN, GAZETTEER_NAME) and e_idx - s_idx >= 2 or prio == SLOT):
-        r.facts.append((FACT_PATTERN_ORG if prio == PATTERN else FACT_ORG, key,
-                        tuple([toks[x].text for x in span]), tuple([toks[x].key for x in span])))
-    r.out.append(Found(s, e, kind, key, source))
-    return e_idx

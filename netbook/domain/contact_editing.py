@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from netbook.domain.clock import Clock
+from netbook.domain.dates import parse_day
 from netbook.domain.linkedin_url import linkedin_url_problem, tidy_linkedin_url
 from netbook.domain.models import Contact, LeadStatus, Organization, normalise_key
 from netbook.storage.store import Store
@@ -18,7 +20,6 @@ from netbook.storage.store import Store
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _PHONE = re.compile(r"^[0-9+()\-./ ]*(?:(?:ext|x)\.? ?[0-9]+)?$", re.IGNORECASE)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def email_problem(text: str) -> str | None:
@@ -37,22 +38,9 @@ def phone_problem(text: str) -> str | None:
     return None
 
 
-def parse_day(text: str) -> date | None:
-    """``YYYY-MM-DD`` -> date, empty -> None; anything else raises ValueError with a clear message."""
-    text = text.strip()
-    if not text:
-        return None
-    if not _DATE.match(text):
-        raise ValueError("date should be YYYY-MM-DD, e.g. 2026-04-07")
+def date_problem(text: str, today: date) -> str | None:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text} is not a real date") from None
-
-
-def date_problem(text: str) -> str | None:
-    try:
-        parse_day(text)
+        parse_day(text, today)
     except ValueError as exc:
         return str(exc)
     return None
@@ -61,8 +49,9 @@ def date_problem(text: str) -> str | None:
 CONTACT_FIELDS = ("name", "role", "organization", "email", "phone", "linkedin_url", "how_met", "next_checkin", "notes")
 
 
-def contact_form_problems(values: dict[str, str]) -> dict[str, str]:
-    """Field -> problem for a contact form; empty when it can be saved."""
+def contact_form_problems(values: dict[str, str], *, today: date | None = None) -> dict[str, str]:
+    """Field -> problem for a contact form; empty when it can be saved.  ``today``: what
+    relative dates ("fri", "+3") count from (default: the real clock's)."""
     problems: dict[str, str] = {}
     if not values.get("name", "").strip():
         problems["name"] = "a name is needed"
@@ -72,7 +61,7 @@ def contact_form_problems(values: dict[str, str]) -> dict[str, str]:
         problems["phone"] = p
     if p := linkedin_url_problem(values.get("linkedin_url", "")):
         problems["linkedin_url"] = p
-    if p := date_problem(values.get("next_checkin", "")):
+    if p := date_problem(values.get("next_checkin", ""), today or Clock().today()):
         problems["next_checkin"] = p
     return problems
 
@@ -93,9 +82,11 @@ def contact_form_values(store: Store, contact: Contact | None) -> dict[str, str]
     }
 
 
-def save_contact_form(store: Store, contact: Contact | None, values: dict[str, str]) -> Contact:
+def save_contact_form(store: Store, contact: Contact | None, values: dict[str, str], *,
+                      today: date | None = None) -> Contact:
     """Apply a valid form to ``contact`` (a new one if None) and save it; raises ValueError if invalid."""
-    problems = contact_form_problems(values)
+    today = today or Clock().today()
+    problems = contact_form_problems(values, today=today)
     if problems:
         raise ValueError("; ".join(problems.values()))
     contact = contact.model_copy(deep=True) if contact is not None else Contact(name=values["name"].strip())
@@ -109,7 +100,7 @@ def save_contact_form(store: Store, contact: Contact | None, values: dict[str, s
     contact.phone = values.get("phone", "").strip()
     contact.linkedin_url = tidy_linkedin_url(values.get("linkedin_url", ""))
     contact.how_met = values.get("how_met", "").strip()
-    contact.next_checkin = parse_day(values.get("next_checkin", ""))
+    contact.next_checkin = parse_day(values.get("next_checkin", ""), today)
     contact.notes = values.get("notes", "")
     store.save_contact(contact)
     if renamed or old_org != contact.organization_id:

@@ -83,6 +83,24 @@ def parse_date(text: str, today: date) -> date | None:
     return None
 
 
+DATE_HINT = "try fri, +3 or 2026-03-13"  # what a field that wants a day says it takes
+_ISO_SHAPED = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """A day typed in a form field (the contact's next check-in): empty -> None, otherwise the
+    day :func:`parse_date` reads; text that names no day raises ValueError saying what works."""
+    t = text.strip()
+    if not t:
+        return None
+    day = parse_date(t, today)
+    if day is None:
+        if _ISO_SHAPED.fullmatch(t):
+            raise ValueError(f"{t} is not a real date; {DATE_HINT}")
+        raise ValueError(f"could not read a date there; {DATE_HINT}")
+    return day
+
+
 def parse_moment(text: str, today: date) -> datetime | None:
     """A day and an optional time: "2026-03-12 09:30", "2026-03-12T09:30", "fri 2pm", "tomorrow at 10".
 

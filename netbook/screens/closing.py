@@ -33,7 +33,7 @@ from netbook.domain.closing_checklist import (
     set_may_use_name,
     suggested_mentions,
 )
-from netbook.domain.dates import parse_date
+from netbook.domain.dates import DATE_HINT, parse_date
 from netbook.domain.display_text import one_line
 from netbook.domain.models import Ask, AskKind, AskOutcome, AskStatus, Meeting, MentionKind
 from netbook.domain.meeting_session import MeetingSession
@@ -354,7 +354,7 @@ class ClosingScreen(Screen[None]):
             return True
         when = parse_date(value, self.app.clock.today())
         if when is None:
-            self.app.say(f"Could not read a date in {value!r}; try fri, +3 or 2026-03-13", severity="warning")
+            self.app.say(f"Could not read a date in {value!r}; {DATE_HINT}", severity="warning")
             return False
         set_intro(intro, True, when)
         self._changed()

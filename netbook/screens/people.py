@@ -506,7 +506,8 @@ class PeopleScreen(Screen[None]):
     def _save_contact(self, contact_id: str | None, values: dict[str, str]) -> None:
         store = self.app.store
         try:
-            contact = save_contact_form(store, store.get_contact(contact_id) if contact_id else None, values)
+            contact = save_contact_form(store, store.get_contact(contact_id) if contact_id else None, values,
+                                        today=self.app.clock.today())
         except Exception as exc:  # noqa: BLE001 - report, keep the form open
             self.app.call_from_thread(self._report, f"Not saved: {exc}", error=True)
             return

@@ -111,7 +111,7 @@ class ContactForm(VerticalScroll):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         key = (event.input.id or "").removeprefix("form-")
-        problems = contact_form_problems(self.values())
+        problems = contact_form_problems(self.values(), today=self.app.clock.today())
         # a field's problem appears as soon as it is typed in; "name needed" waits for save
         if key != "name" or event.value.strip():
             self._show_problems(problems, only={key})
@@ -122,7 +122,7 @@ class ContactForm(VerticalScroll):
 
     def action_save(self) -> None:
         values = self.values()
-        problems = contact_form_problems(values)
+        problems = contact_form_problems(values, today=self.app.clock.today())
         self._show_problems(problems)
         if problems:
             first = next(k for k, _l, _p in FIELDS if k in problems)
