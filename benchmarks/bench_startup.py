@@ -200,7 +200,7 @@ def main() -> int:
 
 def by_size(args: argparse.Namespace) -> int:
     """Start-up, memory and the palette at several history sizes in one run: ratio to bare per size, and the slope."""
-    from netbook.screens.home import MAX_ROWS, home_data
+    from netbook.domain.home_lists import MAX_ROWS, home_data
     from netbook.storage.store import Store
 
     sys.path.insert(0, str(Path(__file__).parent))

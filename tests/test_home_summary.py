@@ -10,7 +10,7 @@ import pytest
 
 from netbook.domain.demo import generate_demo
 from netbook.domain.models import Contact, FollowUp, FollowUpKind, LeadStatus, Meeting, MeetingStatus, Organization
-from netbook.screens.home import home_data, load_home_data
+from netbook.domain.home_lists import home_data, load_home_data
 from netbook.storage import home_cache as home_summary
 from netbook.storage.home_cache import FILE_NAME, HomeSummary
 from netbook.storage.store import Store

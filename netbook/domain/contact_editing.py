@@ -82,6 +82,10 @@ def contact_form_values(store: Store, contact: Contact | None) -> dict[str, str]
     }
 
 
+def organization_form_values(org: Organization) -> dict[str, str]:
+    return {"name": org.name, "aliases": ", ".join(org.aliases), "notes": org.notes}
+
+
 def save_contact_form(store: Store, contact: Contact | None, values: dict[str, str], *,
                       today: date | None = None) -> Contact:
     """Apply a valid form to ``contact`` (a new one if None) and save it; raises ValueError if invalid."""

@@ -12,6 +12,9 @@ from typing import Any
 
 from netbook.domain.contact_details import STATUS_ORDER
 from netbook.domain.contact_editing import refresh_summaries_of
+from netbook.domain.contact_references import ReferenceIndex
+from netbook.domain.contact_search import CONTACT
+from netbook.domain.display_text import visible_text
 from netbook.domain.models import Contact, Meeting, Organization, normalise_key
 from netbook.storage.store import Store
 
@@ -210,3 +213,26 @@ def merge_organizations(
     store.delete_organization(drop_id)
     refresh_summaries_of(store, contact_ids=moved)
     return result
+
+
+def merge_records(store: Store, refs: ReferenceIndex, kind: str, keep_id: str, drop_id: str, *,
+                  now: datetime | None = None) -> str:
+    """Merge contact (or organization, by ``kind``) ``drop_id`` into ``keep_id``, every meeting that refers
+    to it relinked (found through ``refs``, refreshed before and after); says what moved over."""
+    refs.refresh(store)
+    dropped = store.get_contact(drop_id) if kind == CONTACT else store.get_organization(drop_id)
+    if kind == CONTACT:
+        candidates = refs.meetings_referring_to_contact(drop_id)
+        candidates |= {s.id for s in store.meeting_summaries() if s.contact_id == drop_id}
+        result = merge_contacts(store, keep_id, drop_id, meeting_ids=sorted(candidates), now=now)
+        moved = f"{result.records_relinked} referral{'s' if result.records_relinked != 1 else ''}"
+    else:
+        candidates = refs.meetings_referring_to_organization(drop_id)
+        result = merge_organizations(store, keep_id, drop_id, meeting_ids=sorted(candidates), now=now)
+        moved = f"{result.records_relinked} {'person' if result.records_relinked == 1 else 'people'}"
+    refs.refresh(store)
+    meetings = len(result.meetings_rewritten)
+    return (
+        f"Merged {visible_text(dropped.name if dropped else '?')} into {visible_text(result.kept.name)}: "
+        f"{meetings} meeting{'s' if meetings != 1 else ''} and {moved} moved over."
+    )

@@ -12,8 +12,7 @@ saved in a worker, and the row leaves the list immediately.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from rich.style import Style
 from rich.text import Text
@@ -27,100 +26,15 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from netbook.domain.dates import day_label
 from netbook.domain.display_text import one_line
-from netbook.domain.followups import COMING_DAYS, FollowUpAction, apply, is_coming, order_key, snooze
-from netbook.domain.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary, search_form
+from netbook.domain.followups import COMING_DAYS, FollowUpAction, apply
+from netbook.domain.home_lists import MAX_ROWS, HomeData, home_data, load_home_data
+from netbook.domain.models import Contact, FollowUp, LeadStatus, MeetingStatus, MeetingSummary
 from netbook.screens import apply_breakpoints
 from netbook.storage.files import StoreError
-from netbook.storage.home_cache import HomeSummary, lead_key, recent_key
 from netbook.widgets.item_list import ItemList
 from netbook.widgets.text_input import TextInput
 
-MAX_ROWS = 200  # per section; search narrows the rest
 DAMAGED_ID = "__damaged__:"  # row id prefix of a meeting file that cannot be read (not selectable as a meeting)
-
-
-def _matches(haystack: str, words: list[str]) -> bool:
-    return all(w in haystack for w in words)
-
-
-@dataclass
-class HomeData:
-    """Everything Home shows: from the store's summary, or (``complete``, for a search) from every record."""
-
-    today: date
-    followups: list[tuple[FollowUp, MeetingSummary]] = field(default_factory=list)
-    leads: list[Contact] = field(default_factory=list)
-    upcoming: list[MeetingSummary] = field(default_factory=list)
-    recent: list[MeetingSummary] = field(default_factory=list)
-    contacts: list[Contact] = field(default_factory=list)  # every contact, when complete (search lists them)
-    names: dict[str, str] = field(default_factory=dict)  # contact or organization id -> current name
-    leads_total: int = 0
-    recent_total: int = 0
-    contacts_total: int = 0
-    complete: bool = False
-    damaged: list[StoreError] = field(default_factory=list)  # meeting files that cannot be read, each naming its file
-    _meeting_keys: dict[str, str] = field(default_factory=dict)  # meeting id -> search text, built on first search
-    _contact_keys: dict[str, str] = field(default_factory=dict)  # contact id -> search text, built on first search
-
-    def name_of(self, record_id: str) -> str | None:
-        """Current name of a contact or organization: follow-up titles show names as they are now."""
-        return self.names.get(record_id)
-
-    def title(self, f: FollowUp) -> str:
-        return f.display_title(self.name_of)
-
-    def meeting_key(self, s: MeetingSummary) -> str:
-        key = self._meeting_keys.get(s.id)
-        if key is None:
-            key = self._meeting_keys[s.id] = search_form(f"{s.contact_name} {s.organization_name} {s.title}")
-        return key
-
-    def contact_key(self, c: Contact) -> str:
-        key = self._contact_keys.get(c.id)
-        if key is None:
-            org = self.names.get(c.organization_id or "", "")
-            key = self._contact_keys[c.id] = search_form(" ".join([c.name, org, c.role, *c.aliases]))
-        return key
-
-    @property
-    def empty(self) -> bool:
-        return not (self.contacts_total or self.upcoming or self.recent or self.damaged)
-
-    def arrange(self, meetings: list[MeetingSummary], leads: list[Contact], recent: list[MeetingSummary]) -> HomeData:
-        """Fill the lists from index rows (follow-ups and upcoming), leads and the recent meetings."""
-        today = self.today
-        for s in meetings:
-            for f in s.open_followups:
-                if is_coming(f, today):
-                    self.followups.append((f, s))
-            if s.status is not MeetingStatus.ENDED:
-                self.upcoming.append(s)
-        self.followups.sort(key=lambda fs: order_key(fs[0]))
-        self.upcoming.sort(key=lambda s: (s.status is not MeetingStatus.LIVE, s.when() or datetime.max, s.id))
-        self.leads = sorted(leads, key=lead_key, reverse=True)
-        self.recent = sorted(recent, key=recent_key, reverse=True)
-        return self
-
-
-def home_data(summary: HomeSummary, today: date) -> HomeData:
-    """What Home draws at start-up and on return: from the summary alone (small, whatever the history)."""
-    data = HomeData(today=today, names=summary.names, leads_total=summary.leads_total,
-                    recent_total=summary.ended_total, contacts_total=summary.contacts_total,
-                    damaged=[StoreError(path, problem, record) for path, problem, record in summary.damaged])
-    return data.arrange(list(summary.meetings.values()), list(summary.leads.values()), summary.recent())
-
-
-def load_home_data(store, today: date) -> HomeData:
-    """Every contact and meeting (what a search looks through): reads the whole book and index, so in a worker."""
-    summaries = store.meeting_summaries()
-    contacts = store.contacts()
-    names = {o.id: o.name for o in store.organizations()}
-    names.update((c.id, c.name) for c in contacts)
-    leads = [c for c in contacts if c.lead_status is LeadStatus.TO_CONTACT]
-    recent = [s for s in summaries if s.status is MeetingStatus.ENDED]
-    data = HomeData(today=today, contacts=contacts, names=names, leads_total=len(leads), recent_total=len(recent),
-                    contacts_total=len(contacts), complete=True, damaged=store.damaged_meetings())
-    return data.arrange(summaries, leads, recent)
 
 
 WELCOME = (
@@ -300,49 +214,37 @@ class HomeScreen(Screen[None]):
         data = self.data
         if data is None:
             return
-        query = self.query_one("#home-search", Input).value
-        words = search_form(query).split()
-        self.set_class(bool(words), "-searching")
+        rows = data.matching(self.query_one("#home-search", Input).value)
+        searching = rows.searching
+        self.set_class(searching, "-searching")
         today = data.today
-        if words and not data.complete and not self._loading_all:
+        if searching and not data.complete and not self._loading_all:
             self._loading_all = True  # a search looks through every record: read them now, off the UI thread
             self.load_all()
-        loading = bool(words) and not data.complete
-
-        followups = [
-            fs for fs in data.followups
-            if not words or _matches(f"{search_form(data.title(fs[0]))} {data.meeting_key(fs[1])}", words)
-        ]
         self.query_one("#home-followups", ItemList).set_items(
-            ((f"{s.id}:{f.id}", self._followup_text(f, s, today)) for f, s in followups[:MAX_ROWS]),
-            total=len(followups),
-            empty=f"Nothing due in the next {COMING_DAYS} days." if not words else "No match.",
+            ((f"{s.id}:{f.id}", self._followup_text(f, s, today)) for f, s in rows.followups[:MAX_ROWS]),
+            total=len(rows.followups),
+            empty=f"Nothing due in the next {COMING_DAYS} days." if not searching else "No match.",
         )
-        leads = [c for c in data.leads if not words or _matches(data.contact_key(c), words)]
         self.query_one("#home-leads", ItemList).set_items(
-            ((c.id, self._lead_text(c)) for c in leads[:MAX_ROWS]),
-            total=len(leads) if words else data.leads_total,
+            ((c.id, self._lead_text(c)) for c in rows.leads[:MAX_ROWS]), total=rows.leads_total,
             empty="No leads waiting: referrals show up here.",
         )
-        upcoming = [s for s in data.upcoming if not words or _matches(data.meeting_key(s), words)]
         self.query_one("#home-upcoming", ItemList).set_items(
-            ((s.id, self._meeting_text(s, today)) for s in upcoming[:MAX_ROWS]),
-            total=len(upcoming),
-            empty="No meetings planned: n prepares one." if not words else "No match.",
+            ((s.id, self._meeting_text(s, today)) for s in rows.upcoming[:MAX_ROWS]),
+            total=len(rows.upcoming),
+            empty="No meetings planned: n prepares one." if not searching else "No match.",
         )
-        recent = [s for s in data.recent if not words or _matches(data.meeting_key(s), words)]
-        damaged = [] if words else data.damaged  # first: a file that cannot be read is news
         self.query_one("#home-recent", ItemList).set_items(
-            [*((f"{DAMAGED_ID}{e.path.stem}", self._damaged_text(e)) for e in damaged),
-             *((s.id, self._meeting_text(s, today)) for s in recent[:MAX_ROWS])],
-            total=(len(recent) if words else data.recent_total) + len(damaged),
-            empty="No meetings yet." if not words else "No match.",
+            [*((f"{DAMAGED_ID}{e.path.stem}", self._damaged_text(e)) for e in rows.damaged),
+             *((s.id, self._meeting_text(s, today)) for s in rows.recent[:MAX_ROWS])],
+            total=rows.recent_total,
+            empty="No meetings yet." if not searching else "No match.",
         )
-        if words:
-            people = [c for c in data.contacts if _matches(data.contact_key(c), words)]
+        if searching:
             self.query_one("#home-people", ItemList).set_items(
-                ((c.id, self._person_text(c)) for c in people[:MAX_ROWS]), total=len(people),
-                empty="Loading…" if loading else "No one matches.",
+                ((c.id, self._person_text(c)) for c in rows.people[:MAX_ROWS]), total=len(rows.people),
+                empty="Loading…" if not data.complete else "No one matches.",
             )
 
     # ------------------------------------------------------------------ row texts
@@ -490,19 +392,12 @@ class HomeScreen(Screen[None]):
         if ids is None or self.data is None:
             return
         meeting_id, followup_id = ids
-        entry = next(((f, s) for f, s in self.data.followups if s.id == meeting_id and f.id == followup_id), None)
-        if entry is None:
-            return
         action = FollowUpAction.DONE if op == "done" else FollowUpAction.SNOOZE
         lst = self.query_one("#home-followups", ItemList)
         row = lst.highlighted or 0
-        followups = self.data.followups
-        followups.remove(entry)  # the list changes now; the file is written in a worker
-        if action is FollowUpAction.SNOOZE:
-            snoozed = snooze(entry[0].model_copy(), self.data.today, self.app.config.followups.snooze_days)
-            if is_coming(snoozed, self.data.today):  # still within the week: it moves to its new day
-                followups.append((snoozed, entry[1]))
-                followups.sort(key=lambda fs: order_key(fs[0]))
+        # the list changes now (s s s snoozes three); the file is written in a worker
+        if not self.data.take_followup(meeting_id, followup_id, action, self.app.config.followups.snooze_days):
+            return
         self._fill()
         if lst.count:
             lst.highlighted = min(row, lst.count - 1)  # the cursor stays on the row: s s s snoozes three
@@ -544,7 +439,7 @@ class HomeScreen(Screen[None]):
         event.stop()
         item_id = event.option.id
         if item_id and item_id.startswith(DAMAGED_ID) and self.data is not None:
-            error = next((e for e in self.data.damaged if e.path.stem == item_id[len(DAMAGED_ID):]), None)
+            error = self.data.damaged_file(item_id[len(DAMAGED_ID):])
             if error is not None:
                 self.app.say(f"Cannot open this meeting: {error}. netbook leaves the file as it is.",
                              severity="error", timeout=10)

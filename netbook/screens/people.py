@@ -10,48 +10,38 @@ the indexes, reading meetings for mentions and every write run in worker threads
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea, Tree
+from textual.widgets import Footer, Header, Input, OptionList, TextArea, Tree
 
 from netbook.domain.contact_details import contact_details, organization_details, referral_tree
 from netbook.domain.contact_editing import (
     contact_form_values,
     log_contact,
+    organization_form_values,
     save_contact_form,
     save_organization_form,
 )
-from netbook.domain.contact_merge import merge_contacts, merge_organizations
+from netbook.domain.contact_merge import merge_records
 from netbook.domain.contact_references import reference_index
-from netbook.domain.contact_search import CONTACT, ORGANIZATION, SearchEntry, SearchIndex
+from netbook.domain.contact_search import CONTACT, ORGANIZATION, SearchIndex
 from netbook.domain.display_text import visible_text
 from netbook.widgets.contact_form import ContactForm
-from netbook.widgets.contact_page import ContactPage
 from netbook.widgets.merge_picker import MergePicker
 from netbook.widgets.organization_form import OrganizationForm
-from netbook.widgets.organization_page import OrganizationPage
+from netbook.widgets.people_finder import PeopleFinder
+from netbook.widgets.people_pages import FORM_VIEWS, HINT, PeoplePages
 from netbook.widgets.people_list import PeopleList
 from netbook.widgets.referral_tree import ReferralTree
-from netbook.widgets.text_input import TextInput
 
 NARROW = 100  # below this many columns the list and the page take turns
-
-HINT = """Your contact book is empty.
-
-People land here when you tag them in a meeting's notes, or when you add them yourself.
-
-  ctrl+n   add a contact
-  esc      back to Home, to prepare or start a meeting
-  ctrl+t   the referral tree, once someone has led you to someone
-  F1       every key on this screen
-"""
 
 ITEM_ACTIONS = {"edit", "log_contact", "merge", "prepare"}
 SEARCH_PAUSE_SECONDS = 0.2  # the top match opens beside the list this long after typing stops
@@ -63,11 +53,7 @@ class PeopleScreen(Screen[None]):
     DEFAULT_CSS = """
     PeopleScreen #people-body { height: 1fr; }
     PeopleScreen #people-side { width: 40%; min-width: 30; max-width: 56; border-right: tall $panel; }
-    PeopleScreen #people-tabs { height: 1; padding: 0 1; }
-    PeopleScreen #people-search { margin: 0 1; background: $boost; }
-    PeopleScreen #people-count { height: 1; padding: 0 1; color: $text-muted; }
     PeopleScreen #people-main { width: 1fr; }
-    PeopleScreen #people-hint { padding: 1 2; color: $text-muted; }
     PeopleScreen.-narrow #people-side { width: 1fr; max-width: 100%; border-right: none; }
     PeopleScreen.-narrow #people-main { display: none; }
     PeopleScreen.-narrow.-detail #people-side { display: none; }
@@ -90,10 +76,7 @@ class PeopleScreen(Screen[None]):
     def __init__(self, *, contact_id: str | None = None) -> None:
         super().__init__()
         self.contact_id = contact_id
-        self.kind = CONTACT
-        self.indexes: dict[str, SearchIndex] = {}
         self.shown: tuple[str, str] | None = None  # record on the page
-        self._badges: dict[str, str] = {}
         self._refs = None
         self._follow_timer: Timer | None = None
 
@@ -102,19 +85,8 @@ class PeopleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="people-body"):
-            with Vertical(id="people-side"):
-                yield Static(id="people-tabs")
-                yield TextInput(placeholder="search contacts…", id="people-search", compact=True)
-                yield Static(id="people-count")
-                yield PeopleList(id="people-list", empty_text="Loading…")
-            with ContentSwitcher(id="people-main", initial="people-hint"):
-                yield Static(Text(HINT), id="people-hint")
-                yield ContactPage(id="people-contact")
-                yield OrganizationPage(id="people-org")
-                yield ContactForm(id="people-form")
-                yield OrganizationForm(id="people-org-form")
-                yield MergePicker(id="people-merge")
-                yield ReferralTree(id="people-tree")
+            yield PeopleFinder(id="people-side")
+            yield PeoplePages(id="people-main")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -123,7 +95,7 @@ class PeopleScreen(Screen[None]):
         if self.app.is_headless:
             self.search_input.cursor_blink = False
         self.set_class(self.app.size.width < NARROW, "-narrow")
-        self._update_tabs()
+        self.finder.update_tabs()
         self.search_input.focus()
         self.load_indexes(select=(CONTACT, self.contact_id) if self.contact_id else None, focus=True)
         self.refresh_references()
@@ -140,16 +112,29 @@ class PeopleScreen(Screen[None]):
             self.refresh_references()
 
     @property
+    def finder(self) -> PeopleFinder:
+        return self.query_one("#people-side", PeopleFinder)
+
+    @property
+    def kind(self) -> str:
+        """Contacts or organizations: which the list shows."""
+        return self.finder.kind
+
+    @property
+    def indexes(self) -> dict[str, SearchIndex]:
+        return self.finder.indexes
+
+    @property
     def search_input(self) -> Input:
-        return self.query_one("#people-search", Input)
+        return self.finder.search_input
 
     @property
     def people_list(self) -> PeopleList:
-        return self.query_one("#people-list", PeopleList)
+        return self.finder.people_list
 
     @property
-    def main(self) -> ContentSwitcher:
-        return self.query_one("#people-main", ContentSwitcher)
+    def main(self) -> PeoplePages:
+        return self.query_one("#people-main", PeoplePages)
 
     @property
     def narrow(self) -> bool:
@@ -170,10 +155,7 @@ class PeopleScreen(Screen[None]):
                         select: tuple[str, str] | None, focus: bool) -> None:
         if not self.is_mounted:
             return
-        self.indexes = {CONTACT: contacts, ORGANIZATION: organizations}
-        self._badges = badges
-        self.people_list.badges = badges
-        self._update_tabs()
+        self.finder.set_indexes(contacts, organizations, badges)
         self.apply_search(self.search_input.value)
         if select is not None:
             kind, record_id = select
@@ -185,7 +167,7 @@ class PeopleScreen(Screen[None]):
             entry = self.people_list.highlighted
             self.open_record(entry.kind, entry.id, focus=False)
         elif not len(contacts):
-            self.main.current = "people-hint"
+            self.main.show_hint()
 
     @work(thread=True, exclusive=True, group="people-refs")
     def refresh_references(self) -> None:
@@ -203,22 +185,8 @@ class PeopleScreen(Screen[None]):
 
     def apply_search(self, query: str) -> None:
         """Filter the current kind by ``query`` and show the matches (the per-keystroke path)."""
-        index = self.indexes.get(self.kind)
-        if index is None:
-            return
-        rows = index.search(query)
-        people_list = self.people_list
-        noun = "contacts" if self.kind == CONTACT else "organizations"
-        if not len(index):
-            if self.kind == CONTACT:
-                people_list.empty_text = HINT if self.narrow else "No contacts yet — ctrl+n adds one."
-            else:
-                people_list.empty_text = "No organizations yet: they come with contacts and meeting notes."
-        else:
-            people_list.empty_text = f"No {noun} match — ctrl+n adds a contact."
-        people_list.set_rows(rows)
-        count = f"{len(rows):,} of {len(index):,}" if query.strip() else f"{len(index):,} {noun}"
-        self.query_one("#people-count", Static).update(count, layout=False)
+        hint = HINT if self.narrow else "No contacts yet — ctrl+n adds one."
+        self.finder.apply_search(query, empty_hint=hint)
 
     @on(Input.Changed, "#people-search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -228,11 +196,11 @@ class PeopleScreen(Screen[None]):
     def _follow_search(self) -> None:
         """The page beside the list shows a record the search still lists: the old one leaves at
         once, and the top match is opened once typing pauses (never a page load per keystroke)."""
-        if self.narrow or self.main.current not in ("people-hint", "people-contact", "people-org"):
+        if self.narrow or not self.main.follows_list:
             return
         shown = self.shown
         if shown is not None and all(row.id != shown[1] for row in self.people_list.rows):
-            self.main.current = "people-hint"
+            self.main.show_hint()
             self.shown = None
         if self._follow_timer is not None:
             self._follow_timer.stop()
@@ -240,7 +208,11 @@ class PeopleScreen(Screen[None]):
 
     def _open_top_match(self) -> None:
         self._follow_timer = None
-        if self.narrow or self.main.current not in ("people-hint", "people-contact", "people-org"):
+        self._open_highlighted()
+
+    def _open_highlighted(self) -> None:
+        """Beside the list (wide layout, a record's page or the hint shown): the highlighted record's page."""
+        if self.narrow or not self.main.follows_list:
             return
         entry = self.people_list.highlighted
         if entry is not None and self.shown != (entry.kind, entry.id):
@@ -262,17 +234,14 @@ class PeopleScreen(Screen[None]):
         if self.focused is not self.people_list:
             return  # typing in the search box: keep the keystroke cheap
         if event.entry is not None and not self.narrow:
-            if self.main.current in ("people-hint", "people-contact", "people-org"):
+            if self.main.follows_list:
                 self.open_record(event.entry.kind, event.entry.id, focus=False)
                 return
         self.refresh_bindings()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if event.widget is self.people_list and not self.narrow:
-            entry = self.people_list.highlighted
-            if entry is not None and self.shown != (entry.kind, entry.id):
-                if self.main.current in ("people-hint", "people-contact", "people-org"):
-                    self.open_record(entry.kind, entry.id, focus=False)
+        if event.widget is self.people_list:
+            self._open_highlighted()
         self.refresh_bindings()
 
     @on(PeopleList.Selected, "#people-list")
@@ -281,21 +250,8 @@ class PeopleScreen(Screen[None]):
             self.open_record(event.entry.kind, event.entry.id, focus=True)
 
     def _set_kind(self, kind: str) -> None:
-        self.kind = kind
-        self.search_input.placeholder = "search contacts…" if kind == CONTACT else "search organizations…"
-        self._update_tabs()
+        self.finder.set_kind(kind)
         self.apply_search(self.search_input.value)
-
-    def _update_tabs(self) -> None:
-        text = Text()
-        for kind, label in ((CONTACT, "Contacts"), (ORGANIZATION, "Organizations")):
-            index = self.indexes.get(kind)
-            count = f" {len(index):,}" if index is not None else ""
-            style = "bold reverse" if kind == self.kind else "dim"
-            text.append(f" {label}{count} ", style=style)
-            text.append(" ")
-        text.append("ctrl+o", style="dim italic")
-        self.query_one("#people-tabs", Static).update(text)
 
     # ------------------------------------------------------------------ pages
 
@@ -307,17 +263,13 @@ class PeopleScreen(Screen[None]):
             if details is None:
                 self._report("That contact is no longer in your book.", error=True)
                 return
-            page = self.query_one("#people-contact", ContactPage)
-            page.show(details, self.app.clock.today(), mentions_ready=refs is not None)
-            self.main.current = "people-contact"
+            page = self.main.show_contact(details, self.app.clock.today(), mentions_ready=refs is not None)
         else:
             org = organization_details(store, record_id, refs)
             if org is None:
                 self._report("That organization is no longer in your book.", error=True)
                 return
-            page = self.query_one("#people-org", OrganizationPage)
-            page.show(org, mentions_ready=refs is not None)
-            self.main.current = "people-org"
+            page = self.main.show_organization(org, mentions_ready=refs is not None)
         self.shown = (kind, record_id)
         if focus:
             self.add_class("-detail")
@@ -353,7 +305,7 @@ class PeopleScreen(Screen[None]):
         if self.shown is not None:
             self.open_record(*self.shown, focus=True)
         else:
-            self.main.current = "people-hint"
+            self.main.show_hint()
             self.remove_class("-detail")
             self.people_list.focus()
         self.refresh_bindings()
@@ -394,7 +346,7 @@ class PeopleScreen(Screen[None]):
         view = self.main.current
         if view == "people-merge" and self.query_one(MergePicker).back():
             return
-        if view in ("people-form", "people-org-form", "people-merge"):
+        if view in FORM_VIEWS:
             self._leave_page()
             return
         if self.narrow and self.has_class("-detail"):
@@ -427,17 +379,14 @@ class PeopleScreen(Screen[None]):
             self.people_list.focus()
 
     def action_tree(self) -> None:
-        tree = self.query_one("#people-tree", ReferralTree)
-        tree.load(referral_tree(self.app.store))
-        self.main.current = "people-tree"
+        tree = self.main.show_tree(referral_tree(self.app.store))
         self.add_class("-detail")
         tree.focus()
         self.refresh_bindings()
 
     def action_new_contact(self) -> None:
-        form = self.query_one("#people-form", ContactForm)
-        form.load(None, contact_form_values(self.app.store, None), [o.name for o in self.app.store.organizations()])
-        self.main.current = "people-form"
+        store = self.app.store
+        form = self.main.edit_contact(None, contact_form_values(store, None), [o.name for o in store.organizations()])
         self.add_class("-detail")
         form.focus_first()
         self.refresh_bindings()
@@ -453,17 +402,14 @@ class PeopleScreen(Screen[None]):
             if contact is None:
                 return
             self.shown = target
-            form = self.query_one("#people-form", ContactForm)
-            form.load(record_id, contact_form_values(store, contact), [o.name for o in store.organizations()])
-            self.main.current = "people-form"
+            form = self.main.edit_contact(record_id, contact_form_values(store, contact),
+                                          [o.name for o in store.organizations()])
         else:
             org = store.get_organization(record_id)
             if org is None:
                 return
             self.shown = target
-            form = self.query_one("#people-org-form", OrganizationForm)
-            form.load(record_id, {"name": org.name, "aliases": ", ".join(org.aliases), "notes": org.notes})
-            self.main.current = "people-org-form"
+            form = self.main.edit_organization(record_id, organization_form_values(org))
         self.add_class("-detail")
         form.focus_first()
         self.refresh_bindings()
@@ -489,96 +435,71 @@ class PeopleScreen(Screen[None]):
         if entry is None:
             return
         self.shown = target
-        picker = self.query_one(MergePicker)
-        self.main.current = "people-merge"
         self.add_class("-detail")
-        picker.start(entry, self.indexes[target[0]])
+        self.main.start_merge(entry, self.indexes[target[0]])
         self.refresh_bindings()
 
     # ------------------------------------------------------------------ writes (worker threads)
 
+    @work(thread=True, exclusive=True, group="people-write")
+    def _write(self, write: Callable[[], tuple[tuple[str, str], str] | None], failed: str,
+               focus: bool = True) -> None:
+        """Run ``write`` off the UI thread; it returns the record to show and what to say (None: nothing done)."""
+        try:
+            done = write()
+        except Exception as exc:  # noqa: BLE001 - reported; a form stays open
+            self.app.call_from_thread(self._report, f"{failed}: {exc}", error=True)
+            return
+        if done is not None:
+            self.app.call_from_thread(self._after_write, *done, focus)
+
     @on(ContactForm.Submitted)
     def _contact_submitted(self, event: ContactForm.Submitted) -> None:
         event.stop()
-        self._save_contact(event.form.contact_id, event.values)
+        store, contact_id, values = self.app.store, event.form.contact_id, event.values
+        today = self.app.clock.today()
 
-    @work(thread=True, exclusive=True, group="people-write")
-    def _save_contact(self, contact_id: str | None, values: dict[str, str]) -> None:
-        store = self.app.store
-        try:
+        def save() -> tuple[tuple[str, str], str]:
             contact = save_contact_form(store, store.get_contact(contact_id) if contact_id else None, values,
-                                        today=self.app.clock.today())
-        except Exception as exc:  # noqa: BLE001 - report, keep the form open
-            self.app.call_from_thread(self._report, f"Not saved: {exc}", error=True)
-            return
-        self.app.call_from_thread(self._after_write, (CONTACT, contact.id), f"Saved {visible_text(contact.name)}.")
+                                        today=today)
+            return (CONTACT, contact.id), f"Saved {visible_text(contact.name)}."
+
+        self._write(save, "Not saved")
 
     @on(OrganizationForm.Submitted)
     def _org_submitted(self, event: OrganizationForm.Submitted) -> None:
         event.stop()
-        if event.form.organization_id:
-            self._save_org(event.form.organization_id, event.values)
+        store, org_id, values = self.app.store, event.form.organization_id, event.values
 
-    @work(thread=True, exclusive=True, group="people-write")
-    def _save_org(self, org_id: str, values: dict[str, str]) -> None:
-        store = self.app.store
-        org = store.get_organization(org_id)
-        if org is None:
-            return
-        try:
+        def save() -> tuple[tuple[str, str], str] | None:
+            org = store.get_organization(org_id) if org_id else None
+            if org is None:
+                return None
             org = save_organization_form(store, org, values)
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._report, f"Not saved: {exc}", error=True)
-            return
-        self.app.call_from_thread(self._after_write, (ORGANIZATION, org.id), f"Saved {visible_text(org.name)}.")
+            return (ORGANIZATION, org.id), f"Saved {visible_text(org.name)}."
 
-    @work(thread=True, exclusive=True, group="people-write")
+        self._write(save, "Not saved")
+
     def _log_contact(self, contact_id: str) -> None:
-        try:
-            contact = log_contact(
-                self.app.store, contact_id, self.app.clock.today(), self.app.config.followups.checkin_weeks
-            )
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._report, f"Not logged: {exc}", error=True)
-            return
-        when: date = contact.next_checkin  # type: ignore[assignment]
-        self.app.call_from_thread(
-            self._after_write, (CONTACT, contact.id),
-            f"Logged contact with {visible_text(contact.name)} today; next check-in {when.isoformat()}.",
-            False,
-        )
+        app = self.app
+
+        def log() -> tuple[tuple[str, str], str]:
+            contact = log_contact(app.store, contact_id, app.clock.today(), app.config.followups.checkin_weeks)
+            when: date = contact.next_checkin  # type: ignore[assignment]
+            return ((CONTACT, contact.id),
+                    f"Logged contact with {visible_text(contact.name)} today; next check-in {when.isoformat()}.")
+
+        self._write(log, "Not logged", focus=False)
 
     @on(MergePicker.Confirmed)
     def _merge_confirmed(self, event: MergePicker.Confirmed) -> None:
         event.stop()
-        self._merge(event.kind, event.keep_id, event.drop_id)
+        app, refs, kind, keep_id, drop_id = self.app, self._refs, event.kind, event.keep_id, event.drop_id
 
-    @work(thread=True, exclusive=True, group="people-write")
-    def _merge(self, kind: str, keep_id: str, drop_id: str) -> None:
-        store = self.app.store
-        refs = self._refs
-        try:
-            refs.refresh(store)
-            dropped = store.get_contact(drop_id) if kind == CONTACT else store.get_organization(drop_id)
-            if kind == CONTACT:
-                candidates = refs.meetings_referring_to_contact(drop_id)
-                candidates |= {s.id for s in store.meeting_summaries() if s.contact_id == drop_id}
-                result = merge_contacts(store, keep_id, drop_id, meeting_ids=sorted(candidates), now=self.app.clock.now())
-                moved = f"{result.records_relinked} referral{'s' if result.records_relinked != 1 else ''}"
-            else:
-                candidates = refs.meetings_referring_to_organization(drop_id)
-                result = merge_organizations(store, keep_id, drop_id, meeting_ids=sorted(candidates), now=self.app.clock.now())
-                moved = f"{result.records_relinked} {'person' if result.records_relinked == 1 else 'people'}"
-            refs.refresh(store)
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._report, f"Not merged: {exc}", error=True)
-            return
-        meetings = len(result.meetings_rewritten)
-        message = (
-            f"Merged {visible_text(dropped.name if dropped else '?')} into {visible_text(result.kept.name)}: "
-            f"{meetings} meeting{'s' if meetings != 1 else ''} and {moved} moved over."
-        )
-        self.app.call_from_thread(self._after_write, (kind, keep_id), message)
+        def merge() -> tuple[tuple[str, str], str]:
+            return (kind, keep_id), merge_records(app.store, refs, kind, keep_id, drop_id, now=app.clock.now())
+
+        self._write(merge, "Not merged")
 
     def _after_write(self, select: tuple[str, str], message: str, focus: bool = True) -> None:
         if not self.is_mounted:
