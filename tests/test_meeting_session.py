@@ -185,3 +185,57 @@ async def test_reopen_from_a_summary_opened_on_home(make_app, data_dir):
         live = stored(data_dir, mid)
         assert live.status is MeetingStatus.LIVE and live.notes == "Met Jane\n and more"
         assert live.followups
+
+
+# --------------------------------------------------------------------------- one writer per meeting
+
+
+def _held_meeting(store: Store, contact, **fields):
+    """A meeting open in a live session whose note pad holds text not saved yet."""
+    from netbook.domain.meeting_session import MeetingSession
+
+    meeting = store.create_meeting(contact, notes="saved line\n", **fields)
+    session = MeetingSession.open(store, meeting.id, interval=3600)  # no save unless flushed
+    typed = ["saved line\ntyped, not saved yet\n"]
+    session.attach_notes(lambda: typed[0])
+    return meeting, session
+
+
+def test_merging_the_contact_of_an_open_meeting_goes_through_its_session(data_dir):
+    from netbook.domain.contact_merge import merge_contacts
+
+    store = Store.open(data_dir)
+    try:
+        a, b = store.ensure_contact("Ann Duplicate"), store.ensure_contact("Ann Kept")
+        meeting, session = _held_meeting(store, a)
+        merge_contacts(store, b.id, a.id)
+        session.close()  # the session's next save
+        back = Store(data_dir, read_only=True).load_meeting(meeting.id)
+        assert back.contact_id == b.id  # the merge is not saved over by the session's older copy
+        assert back.notes == "saved line\ntyped, not saved yet\n"  # nor are the unsaved notes lost
+    finally:
+        store.close()
+
+
+def test_superseding_the_check_in_of_an_open_older_meeting_goes_through_its_session(data_dir):
+    from netbook.domain.followups import FollowUpRules
+    from netbook.domain.meeting_wrapup import finish_meeting
+    from netbook.domain.models import FollowUp
+
+    store = Store.open(data_dir)
+    try:
+        ann = store.ensure_contact("Ann Lee")
+        key = f"check_in:{ann.id}"
+        older, session = _held_meeting(store, ann, status=MeetingStatus.ENDED, started_at=datetime(2026, 3, 1, 9),
+                                       ended_at=datetime(2026, 3, 1, 10),
+                                       followups=[FollowUp(kind=FollowUpKind.CHECK_IN, title="Check in",
+                                                           due=datetime(2026, 4, 1).date(), rule_key=key)])
+        newer = store.create_meeting(ann, status=MeetingStatus.ENDED, started_at=datetime(2026, 3, 10, 9),
+                                     ended_at=datetime(2026, 3, 10, 10))
+        finish_meeting(store, newer, rules=FollowUpRules(), now=datetime(2026, 3, 10, 10, 5))
+        session.close()
+        back = Store(data_dir, read_only=True).load_meeting(older.id)
+        assert [(f.rule_key, f.done) for f in back.followups if f.kind is FollowUpKind.CHECK_IN] == [(key, True)]
+        assert back.notes == "saved line\ntyped, not saved yet\n"
+    finally:
+        store.close()

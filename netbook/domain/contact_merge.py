@@ -15,6 +15,7 @@ from netbook.domain.contact_editing import refresh_summaries_of
 from netbook.domain.contact_references import ReferenceIndex
 from netbook.domain.contact_search import CONTACT
 from netbook.domain.display_text import visible_text
+from netbook.domain.meeting_session import rewrite_meeting
 from netbook.domain.models import Contact, Meeting, Organization, normalise_key
 from netbook.storage.store import Store
 
@@ -64,17 +65,16 @@ def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
 def _rewrite_meetings(
     store: Store, meeting_ids: Iterable[str] | None, fix: Callable[[Meeting], bool], now: datetime | None
 ) -> list[str]:
-    """Apply ``fix`` to each meeting (all of them by default); save the ones it changed."""
+    """Apply ``fix`` to each meeting (all of them by default); save the ones it changed
+    (an open meeting through its session: see :func:`rewrite_meeting`)."""
     ids = list(meeting_ids) if meeting_ids is not None else [s.id for s in store.meeting_summaries()]
     rewritten = []
     for meeting_id in dict.fromkeys(ids):
         try:
-            meeting = store.load_meeting(meeting_id)
+            if rewrite_meeting(store, meeting_id, fix, now=now):
+                rewritten.append(meeting_id)
         except FileNotFoundError:
             continue
-        if fix(meeting):
-            store.save_meeting(meeting, now=now)
-            rewritten.append(meeting.id)
     return rewritten
 
 

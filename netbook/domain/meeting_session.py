@@ -7,10 +7,17 @@ Now the app keeps one :class:`MeetingSession` per open meeting
 (``app.session_for(meeting_id)``): screens change :attr:`MeetingSession.meeting` or its
 :attr:`MeetingSession.mentions` and call :meth:`MeetingSession.changed`; one debounced
 saver writes snapshots off the UI thread. Core: no Textual.
+
+A session is the one writer of its meeting while it is open: core code that rewrites
+meetings (a merge relinking them, a wrap-up superseding older check-ins) calls
+:func:`rewrite_meeting`, which changes the session's copy when one is open (its saver
+writes it, with the notes as typed) and the file otherwise.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -21,6 +28,30 @@ from netbook.domain.models import Meeting, MeetingStatus
 from netbook.storage.autosave import DebouncedSaver
 
 NotesSource = Callable[[], str]
+
+# store -> {meeting id: the session open on it}; a session registers itself and leaves on close
+_OPEN: weakref.WeakKeyDictionary[Any, dict[str, MeetingSession]] = weakref.WeakKeyDictionary()
+_OPEN_LOCK = threading.Lock()
+
+
+def open_session_of(store, meeting_id: str) -> MeetingSession | None:
+    """The live session holding ``meeting_id`` in ``store``, if any."""
+    with _OPEN_LOCK:
+        return _OPEN.get(store, {}).get(meeting_id)
+
+
+def rewrite_meeting(store, meeting_id: str, fix: Callable[[Meeting], bool], *, now: datetime | None = None) -> bool:
+    """Apply ``fix`` (True: it changed something) to a meeting and save it, through its
+    open session if there is one, so there is one writer per meeting: the session's next
+    save carries the fix and the notes as typed.  Raises FileNotFoundError for no such file."""
+    session = open_session_of(store, meeting_id)
+    if session is not None:
+        return session.apply(fix)
+    meeting = store.load_meeting(meeting_id)
+    if not fix(meeting):
+        return False
+    store.save_meeting(meeting, now=now)
+    return True
 
 
 class MeetingSession:
@@ -57,6 +88,8 @@ class MeetingSession:
         self.saver: DebouncedSaver[tuple[str, dict[str, Any]]] = DebouncedSaver(
             self._write, interval, on_error=self._failed, on_saved=self._saved, name=f"netbook-meeting-{meeting.id}"
         )
+        with _OPEN_LOCK:
+            _OPEN.setdefault(store, {})[meeting.id] = self
 
     @classmethod
     def open(cls, store, meeting_id: str, **kwargs) -> MeetingSession:
@@ -165,12 +198,24 @@ class MeetingSession:
             return False
         return True
 
+    def apply(self, fix: Callable[[Meeting], bool]) -> bool:
+        """A change made outside the screens (a merge, another meeting's wrap-up) to this
+        session's copy; saved by its saver like any other change.  True if ``fix`` changed it."""
+        if not fix(self.meeting):
+            return False
+        self.changed(by_user=False)
+        return True
+
     def close(self) -> None:
         self.detach_notes()
         try:
             self.flush()
         finally:
             self.saver.close()
+            with _OPEN_LOCK:
+                held = _OPEN.get(self.store)
+                if held is not None and held.get(self.id) is self:
+                    del held[self.id]
 
     # ------------------------------------------------------------------ lifecycle
 

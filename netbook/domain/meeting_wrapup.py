@@ -12,6 +12,7 @@ from datetime import datetime
 
 from netbook.domain.closing_checklist import LeadInfo, build_checklist, leads, people_outcomes
 from netbook.domain.followups import generate_followups, log_contact, meeting_day, merge_followups
+from netbook.domain.meeting_session import rewrite_meeting
 from netbook.domain.mention_records import match_contact, related_records
 from netbook.domain.models import AskOutcome, Contact, FollowUpKind, LeadStatus, Meeting, MeetingStatus
 from netbook.domain.question_bank import QuestionBank
@@ -158,6 +159,14 @@ def _supersede_old_checkins(store: Store, meeting: Meeting, now: datetime) -> No
     """A newer meeting with the same contact replaces the check-in owed by older ones."""
     key = f"check_in:{meeting.contact_id}"
     mine = meeting.when() or now
+
+    def close_checkin(older: Meeting) -> bool:
+        owed = [f for f in older.followups if f.rule_key == key and not f.done]
+        for f in owed:
+            f.done = True
+            f.done_at = now
+        return bool(owed)
+
     for summary in store.meeting_summaries():
         if summary.id == meeting.id or summary.contact_id != meeting.contact_id:
             continue
@@ -165,9 +174,4 @@ def _supersede_old_checkins(store: Store, meeting: Meeting, now: datetime) -> No
             continue
         if not any(f.kind is FollowUpKind.CHECK_IN and f.rule_key == key for f in summary.open_followups):
             continue
-        older = store.load_meeting(summary.id)
-        for f in older.followups:
-            if f.rule_key == key and not f.done:
-                f.done = True
-                f.done_at = now
-        store.save_meeting(older)
+        rewrite_meeting(store, summary.id, close_checkin)  # an open older meeting: through its session
