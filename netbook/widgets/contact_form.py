@@ -5,15 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from netbook.domain.contact_editing import contact_form_problems
 from netbook.domain.display_text import one_line
+from netbook.widgets.checked_form import CheckedForm
 from netbook.widgets.text_box import TextBox
-from netbook.widgets.text_input import TextInput
 
 FIELDS = [  # placeholders read as examples ("e.g. …", dim italic), never as values already filled in
     ("name", "Name", "e.g. Susan Smith"),
@@ -27,20 +26,15 @@ FIELDS = [  # placeholders read as examples ("e.g. …", dim italic), never as v
 ]
 
 
-class ContactForm(VerticalScroll):
+class ContactForm(CheckedForm):
     """Posts :class:`ContactForm.Submitted` with valid values on ctrl+s, ``Cancelled`` on escape."""
 
+    FIELDS = FIELDS
+    PREFIX = "form-"
     DEFAULT_CSS = """
-    ContactForm { padding: 0 1; }
     ContactForm > #form-title { text-style: bold; margin-bottom: 1; }
-    ContactForm .form-row { height: 1; margin-bottom: 1; }
-    ContactForm .form-row.-invalid { margin-bottom: 0; }
     ContactForm .form-label { width: 15; }
-    ContactForm .form-row Input { width: 1fr; background: $boost; }
-    ContactForm .form-row Input.-invalid { background: $error 20%; }
-    ContactForm .form-row Input > .input--placeholder { color: $text-disabled; text-style: italic; }
-    ContactForm .form-problem { color: $error; padding-left: 15; display: none; margin-bottom: 1; }
-    ContactForm .form-problem.-shown { display: block; }
+    ContactForm .form-problem { padding-left: 15; }
     ContactForm #form-notes { height: 6; background: $boost; border: none; padding: 0; }
     ContactForm > #form-help { color: $text-muted; margin-top: 1; }
     """
@@ -60,72 +54,34 @@ class ContactForm(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="form-title")
-        for key, label, placeholder in FIELDS:
-            with Horizontal(classes="form-row", id=f"row-{key}"):
-                yield Label(label, classes="form-label")
-                yield TextInput(placeholder=placeholder, id=f"form-{key}", compact=True, select_on_focus=False)
-            yield Static("", classes="form-problem", id=f"problem-{key}", markup=False)
+        yield from self.field_rows()
         yield Label("Private notes", classes="form-label")
         yield TextBox(id="form-notes", soft_wrap=True, show_line_numbers=False, compact=True)
         yield Static(Text("ctrl+s saves · esc goes back without saving · tab moves on", style="dim"), id="form-help")
 
-    def on_mount(self) -> None:
-        if self.app.is_headless:
-            for widget in self.query(Input):
-                widget.cursor_blink = False
-            self.query_one(TextArea).cursor_blink = False
+    def problems(self, values: dict[str, str]) -> dict[str, str]:
+        return contact_form_problems(values, today=self.app.clock.today())
+
+    def shows_problem_while_typing(self, key: str, value: str) -> bool:
+        return key != "name" or bool(value.strip())  # "name needed" waits for save
 
     def load(self, contact_id: str | None, values: dict[str, str], organizations: list[str]) -> None:
         self.contact_id = contact_id
         title = "New contact" if contact_id is None else f"Edit {values.get('name', '')}"
         self.query_one("#form-title", Static).update(Text(one_line(title)))
-        for key, _label, _ph in FIELDS:
-            field = self.query_one(f"#form-{key}", Input)
-            with field.prevent(Input.Changed):
-                field.value = values.get(key, "")
-            field.cursor_position = len(field.value)
-        self.query_one("#form-organization", Input).suggester = SuggestFromList(organizations, case_sensitive=False)
+        self.load_fields(values)
+        self.field("organization").suggester = SuggestFromList(organizations, case_sensitive=False)
         self.query_one("#form-notes", TextArea).load_text(values.get("notes", ""))
-        self._show_problems({})
+        self.show_problems({})
         self.scroll_home(animate=False)
 
     def values(self) -> dict[str, str]:
-        out = {key: self.query_one(f"#form-{key}", Input).value for key, _l, _p in FIELDS}
-        out["notes"] = self.query_one("#form-notes", TextArea).text
-        return out
+        return {**self.field_values(), "notes": self.query_one("#form-notes", TextArea).text}
 
     def focus_first(self) -> None:
-        self.query_one("#form-name", Input).focus()
-
-    def _show_problems(self, problems: dict[str, str], only: set[str] | None = None) -> None:
-        for key, _label, _ph in FIELDS:
-            if only is not None and key not in only:
-                continue
-            problem = problems.get(key)
-            widget = self.query_one(f"#problem-{key}", Static)
-            widget.update(problem or "")
-            widget.set_class(bool(problem), "-shown")
-            self.query_one(f"#row-{key}").set_class(bool(problem), "-invalid")
-            self.query_one(f"#form-{key}", Input).set_class(bool(problem), "-invalid")
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        key = (event.input.id or "").removeprefix("form-")
-        problems = contact_form_problems(self.values(), today=self.app.clock.today())
-        # a field's problem appears as soon as it is typed in; "name needed" waits for save
-        if key != "name" or event.value.strip():
-            self._show_problems(problems, only={key})
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
+        self.field("name").focus()
 
     def action_save(self) -> None:
-        values = self.values()
-        problems = contact_form_problems(values, today=self.app.clock.today())
-        self._show_problems(problems)
-        if problems:
-            first = next(k for k, _l, _p in FIELDS if k in problems)
-            self.query_one(f"#form-{first}", Input).focus()
-            return
-        self.post_message(self.Submitted(self, values))
+        values = self.checked_values()
+        if values is not None:
+            self.post_message(self.Submitted(self, values))
