@@ -53,6 +53,7 @@ from netbook.widgets.note_pad import (
     make_tracker,
 )
 from netbook.widgets.question_list import QuestionList
+from netbook.screens.heap_hold import HeapHold
 
 PANEL_REFRESH_SECONDS = 0.3  # the mentions panel catches up this long after typing pauses
 NARROW_WIDTH = 110
@@ -128,6 +129,8 @@ class MeetingScreen(Screen[None]):
         self._removed: list[Mention] = []
         self._errors_shown: set[str] = set()
         self._shown = False
+        self._book_loaded = False
+        self.heap = HeapHold()  # frozen once the book is loaded and counted; released when covered or gone
 
     # ------------------------------------------------------------------ building
 
@@ -245,6 +248,7 @@ class MeetingScreen(Screen[None]):
 
     def _set_book(self, people: list[str], orgs: list[str]) -> None:
         self._book_people, self._book_orgs = people, orgs
+        self._book_loaded = True
         self._known_changed()
 
     def _known(self) -> tuple[list[str], list[str]]:
@@ -314,6 +318,8 @@ class MeetingScreen(Screen[None]):
         if self._count_again:
             self._count_again = False
             self._refresh_mentions()
+        if self._book_loaded and not self._counting:
+            self.heap.freeze()  # loaded: full GC passes while typing skip all of it
 
     def _sync_panel(self) -> None:
         """Merge the latest counts into the entries (cost: the entries, not the note) and show them."""
@@ -373,6 +379,7 @@ class MeetingScreen(Screen[None]):
         except Exception:  # noqa: BLE001 - already reported by the saver
             pass
         self.app.unregister_saver(self._saver_key)
+        self.heap.release()
         if self.session is not None:
             self.session.detach_notes()
             self.app.release_session(self.session)
@@ -722,6 +729,9 @@ class MeetingScreen(Screen[None]):
         line = max(0, min(line, pad.document.line_count - 1))
         pad.move_cursor((line, 0), center=True)
         pad.focus()
+
+    def on_screen_suspend(self) -> None:
+        self.heap.release()  # closing or summary on top: frozen again after the recount on coming back
 
     def on_screen_resume(self) -> None:
         """Back from the closing checklist or a reopened summary: show what they changed (same session)."""
