@@ -318,8 +318,8 @@ class MeetingScreen(Screen[None]):
         if self._count_again:
             self._count_again = False
             self._refresh_mentions()
-        if self._book_loaded and not self._counting:
-            self.heap.freeze()  # loaded: full GC passes while typing skip all of it
+        if self._book_loaded and not self._counting and self.app.screen is self:
+            self.heap.freeze()  # loaded and on top: full GC passes while typing skip all of it
 
     def _sync_panel(self) -> None:
         """Merge the latest counts into the entries (cost: the entries, not the note) and show them."""
