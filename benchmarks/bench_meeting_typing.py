@@ -129,7 +129,8 @@ class Probe:
 
         self._gc_pass = gc_pass
         gc.callbacks.append(gc_pass)
-        counted = getattr(app.screen, "_counted", None)
+        counts = getattr(app.screen, "counts", None)
+        counted = getattr(counts, "_counted", None)
         if counted is not None:  # the meeting screen: a worker's count merged into the panel
             def timed_counted(*args):  # noqa: ANN002
                 t0 = time.perf_counter()
@@ -138,7 +139,7 @@ class Probe:
                 finally:
                     self.busy.append(("count merged", t0, time.perf_counter()))
 
-            app.screen._counted = timed_counted  # type: ignore[method-assign]
+            counts._counted = timed_counted  # type: ignore[union-attr]
         display = app._display
 
         def timed_display(screen, renderable):  # noqa: ANN001
