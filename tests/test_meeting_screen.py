@@ -826,3 +826,22 @@ async def test_the_panel_lists_every_mention_of_a_long_typed_note(make_app, data
         await pilot.pause()
         shown = " ".join(seg.text for strip in panel.render_lines(panel.region.reset_offset) for seg in strip)
         assert last.label.split(" · ")[0] in shown  # the panel scrolled to it and drew it
+
+
+async def test_what_the_open_meeting_loaded_is_kept_out_of_full_gc_passes_until_it_closes(make_app, meeting_id) -> None:
+    # Full (generation-2) GC passes over the loaded meeting were the worst keystroke waits
+    # (benchmarks/bench_meeting_typing.py): once loaded, the heap is frozen; leaving gives it back.
+    import gc
+
+    app = make_app(meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, pad = await ready(app, pilot)
+        await counted(app, pilot, screen)
+        assert screen.heap.held and gc.get_freeze_count() > 0
+        await type_text(pilot, pad, "Met Bob Known at Initech")
+        await counted(app, pilot, screen)
+        assert "Bob Known" in {row.label.split(" · ")[0] for row in screen.query_one(MentionsPanel).rows}
+        screen.action_end_meeting()
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingScreen)
+        assert not screen.heap.held and gc.get_freeze_count() == 0

@@ -113,3 +113,16 @@ def test_old_followups_without_parts_keep_their_title(data_dir):
     old = FollowUp.model_validate({"kind": "thank_you", "title": "Send Jane Doe a thank-you note", "due": "2026-03-11"})
     assert old.display_title(lambda _id: "Someone Else") == "Send Jane Doe a thank-you note"
     assert old.kind is FollowUpKind.THANK_YOU
+
+
+def test_confirmed_entries_without_a_record_need_one_suggested_and_linked_ones_do_not() -> None:
+    from netbook.domain.mention_records import needs_records
+    from netbook.domain.models import Mention, MentionKind, MentionStatus
+
+    person = Mention(name="Tom Baker", kind=MentionKind.PERSON, status=MentionStatus.CONFIRMED)
+    org = Mention(name="Initech", kind=MentionKind.ORGANIZATION, status=MentionStatus.CONFIRMED)
+    suggested = Mention(name="Sue", kind=MentionKind.PERSON, status=MentionStatus.SUGGESTED)
+    assert needs_records([person]) and needs_records([org])
+    assert not needs_records([suggested])
+    assert not needs_records([person.model_copy(update={"contact_id": "c1"}),
+                              org.model_copy(update={"organization_id": "o1"})])

@@ -407,3 +407,9 @@ def set_intro(ask: Ask, promised: bool | None, by: date | None = None) -> Ask:
         if ask.kind is AskKind.INTRODUCE:
             ask.outcome = AskOutcome.YES if promised else AskOutcome.NO
     return ask
+
+
+def open_asks_count(meeting: Meeting, contact_name: str | None = None) -> int:
+    """Asks still open: the stored checklist's, or (none stored yet) what the checklist would ask now."""
+    asks = meeting.asks or build_checklist(meeting.model_copy(update={"notes": ""}), contact_name=contact_name)
+    return sum(1 for a in asks if a.status is AskStatus.OPEN)

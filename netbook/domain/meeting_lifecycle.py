@@ -1,8 +1,8 @@
-"""Meeting lifecycle rules: plan, start, end, reopen. Pure functions on the models."""
+"""Meeting lifecycle rules: plan, start, end, reopen, move through the questions. Pure functions on the models."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from netbook.domain.models import Meeting, MeetingQuestion, MeetingStatus, QuestionStatus
@@ -83,3 +83,25 @@ def questions_asked(meeting: Meeting) -> list[MeetingQuestion]:
 
 def questions_not_asked(meeting: Meeting) -> list[MeetingQuestion]:
     return [q for q in meeting.questions if q.status is not QuestionStatus.ASKED]
+
+
+def next_pending_question(questions: Sequence[MeetingQuestion], after: int) -> int:
+    """The next question not yet asked or skipped after ``after`` (wrapping), else simply the next one."""
+    n = len(questions)
+    for step in range(1, n + 1):
+        i = (after + step) % n
+        if questions[i].status is QuestionStatus.PENDING:
+            return i
+    return min(after + 1, n - 1)
+
+
+def set_current_question(meeting: Meeting, index: int) -> None:
+    """The question shown as current, clamped to the list (the list is not empty)."""
+    meeting.current_question = max(0, min(index, len(meeting.questions) - 1))
+
+
+def mark_current_question(meeting: Meeting, status: QuestionStatus) -> None:
+    """Mark the current question (asked, skipped) and move on to the next one still pending."""
+    current = max(0, min(meeting.current_question, len(meeting.questions) - 1))
+    meeting.questions[current].status = status
+    set_current_question(meeting, next_pending_question(meeting.questions, current))

@@ -94,6 +94,18 @@ def related_records(store, meeting_contact_id: str | None) -> tuple[list[str], l
     return [i for i in (contact.id, contact.referred_by_id) if i], [i for i in (contact.organization_id,) if i]
 
 
+def needs_records(mentions: Iterable[Mention]) -> bool:
+    """A confirmed person with no contact, or a confirmed organization with no organization record, yet."""
+    for m in mentions:
+        if m.status is not MentionStatus.CONFIRMED:
+            continue
+        if m.kind is MentionKind.PERSON and not m.contact_id:
+            return True
+        if m.kind is MentionKind.ORGANIZATION and not m.organization_id:
+            return True
+    return False
+
+
 def persist_mentions(
     store,  # netbook.storage.store.Store (duck-typed to keep this module light)
     mentions: Sequence[Mention],

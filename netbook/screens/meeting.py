@@ -4,15 +4,14 @@ Everything the user does here is one chord while the note pad keeps focus. The m
 is the app's one :class:`~netbook.domain.meeting_session.MeetingSession` for it, shared with the closing
 and summary screens; notes are handed to its debounced background saver on every change
 (never a disk write per key). The mentions panel is refreshed shortly after typing pauses
-by a worker that counts the note's mentions (:class:`MentionCounter`, fed edit by edit),
-so however long the note the UI thread only merges the counts; the contact book is
-written from a worker thread.
+by a worker that counts the note's mentions (:mod:`netbook.screens.meeting_counts`), so
+however long the note the UI thread only merges the counts; the contact book is read and
+written from worker threads (:mod:`netbook.screens.meeting_book`); what ctrl+t and the
+panel's keys do is :mod:`netbook.screens.meeting_tagging`.
 """
 
 from __future__ import annotations
 
-import threading
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -27,47 +26,26 @@ from textual.widgets import Footer, Static, TextArea
 from netbook.domain import meeting_lifecycle as meeting_rules
 from netbook.storage.autosave import DebouncedSaver
 from netbook.domain.display_text import visible_text
-from netbook.domain.models import (
-    AskStatus,
-    Meeting,
-    Mention,
-    MentionKind,
-    MentionStatus,
-    QuestionStatus,
-)
+from netbook.domain.closing_checklist import open_asks_count
+from netbook.domain.models import Meeting, MentionKind, QuestionStatus
 from netbook.domain.meeting_session import MeetingSession
-from netbook.domain.meeting_mentions import MeetingMentions, Occurrence
-from netbook.domain.mention_counter import QUOTE_MAX, MentionCounter
-from netbook.domain.mention_records import persist_mentions
-from netbook.domain.tagging import name_span_at, org_link_in_line, same_person_offer
+from netbook.domain.meeting_mentions import MeetingMentions
+from netbook.domain.tagging import same_person_offer
 from netbook.widgets.current_question import CurrentQuestion
-from netbook.widgets.mentions_panel import MentionsPanel, PanelRow
+from netbook.widgets.mentions_panel import MentionsPanel
 from netbook.widgets.meeting_clock import MeetingClock
-from netbook.widgets.note_pad import (
-    MAX_STYLED_LINE,
-    ORGANIZATION,
-    ORGANIZATION_SUGGESTED,
-    PERSON,
-    PERSON_SUGGESTED,
-    NotePad,
-    make_tracker,
-)
+from netbook.widgets.note_pad import NotePad, make_tracker
 from netbook.widgets.question_list import QuestionList
+from netbook.screens.heap_hold import HeapHold
+from netbook.screens.meeting_book import MeetingBook
+from netbook.screens.meeting_counts import PanelCounts
+from netbook.screens.meeting_tagging import EMPTY, NO_NAME, act_on_entry, mention_style, tag_in_pad
 
 PANEL_REFRESH_SECONDS = 0.3  # the mentions panel catches up this long after typing pauses
 NARROW_WIDTH = 110
-STANDING_ASKS = 5
-
-_book_lock = threading.Lock()  # contact-book writes from this screen happen one at a time
-
 
 def read_only_notice(pid: str | None) -> str:
     return f"read-only: open in another netbook{f' (pid {pid})' if pid else ''}"
-
-
-def _source_is_suggested(mention: Any) -> bool:
-    source = getattr(mention, "source", "known")
-    return getattr(source, "value", source) == "suggested"
 
 
 class MeetingScreen(Screen[None]):
@@ -117,17 +95,12 @@ class MeetingScreen(Screen[None]):
         self._asks_count: tuple[int, int] | None = None
         self._read_only_said = False
         self._contact_name = ""
-        self._book_people: list[str] = []
-        self._book_orgs: list[str] = []
+        self.book = MeetingBook(self)  # its names (loaded in a worker) and the leads written back
         self._panel_timer: Timer | None = None
-        self._counter: MentionCounter | None = None
-        self._counting = False  # a count is running in a worker
-        self._count_again = False  # ...and the text or names changed since it started
-        self._occurrences: list[Occurrence] = []
-        self._seen_lines_changed = -1
-        self._removed: list[Mention] = []
+        self.counts: PanelCounts | None = None  # made in compose, with the names known then
         self._errors_shown: set[str] = set()
         self._shown = False
+        self.heap = HeapHold()  # frozen once the book is loaded and counted; released when covered or gone
 
     # ------------------------------------------------------------------ building
 
@@ -156,9 +129,9 @@ class MeetingScreen(Screen[None]):
         self._contact_name = contact.name if contact else ""
         people, orgs = self._known()
         tracker = make_tracker(people, orgs)
-        self._counter = MentionCounter(make_tracker, (people, orgs), max_line=MAX_STYLED_LINE)
+        self.counts = PanelCounts(self, people, orgs)
         self.note_pad = NotePad(meeting.notes, tracker=tracker, known=(people, orgs), styler=self._style_mention,
-                                mirrors=[self._counter], id="notes")
+                                mirrors=[self.counts.counter], id="notes")
         if app.is_headless:
             self.note_pad.cursor_blink = False
         if app.store.read_only:
@@ -197,9 +170,9 @@ class MeetingScreen(Screen[None]):
         self.update_clock()
         self.set_interval(1.0, self.update_clock)
         self._set_narrow(self.size.width)
-        self._load_book()
-        if self._book_pending():
-            self._persist_book()
+        self.book.load()
+        if self.book.pending():
+            self.book.persist()
 
     # ------------------------------------------------------------------ read-only (another netbook writes)
 
@@ -233,24 +206,10 @@ class MeetingScreen(Screen[None]):
 
     # ------------------------------------------------------------------ known names
 
-    def _load_book(self) -> None:
-        store = self.app.store
-
-        def load() -> None:
-            people = [n for c in store.contacts() for n in c.all_names()]
-            orgs = [n for o in store.organizations() for n in o.all_names()]
-            self.app.call_from_thread(self._set_book, people, orgs)
-
-        self.run_worker(load, thread=True, group="book-load", exclusive=True)
-
-    def _set_book(self, people: list[str], orgs: list[str]) -> None:
-        self._book_people, self._book_orgs = people, orgs
-        self._known_changed()
-
     def _known(self) -> tuple[list[str], list[str]]:
         assert self.model is not None
         people, orgs = self.model.known_names()
-        return [*self._book_people, *people], [*self._book_orgs, *orgs]
+        return [*self.book.people, *people], [*self.book.orgs, *orgs]
 
     def _known_changed(self) -> None:
         if self.note_pad is None:
@@ -259,16 +218,9 @@ class MeetingScreen(Screen[None]):
         self.note_pad.set_known(people, orgs)
         self._refresh_mentions()
 
-    def _style_mention(self, mention: Any) -> str | None:
+    def _style_mention(self, mention: object) -> str | None:
         assert self.model is not None
-        style = self.model.style_for(mention.key, mention.text, mention.kind,
-                                     _source_is_suggested(mention))
-        if style is None:
-            return None
-        kind, confirmed = style
-        if kind is MentionKind.PERSON:
-            return PERSON if confirmed else PERSON_SUGGESTED
-        return ORGANIZATION if confirmed else ORGANIZATION_SUGGESTED
+        return mention_style(self.model, mention)
 
     # ------------------------------------------------------------------ typing
 
@@ -285,61 +237,11 @@ class MeetingScreen(Screen[None]):
     @property
     def counting(self) -> bool:
         """True while the panel's counts are being brought up to date in a worker."""
-        return self._counting
+        return self.counts is not None and self.counts.counting
 
     def _refresh_mentions(self) -> None:
-        """Bring counts, first lines and suggestions up to date, in a worker (one at a time)."""
-        if self.note_pad is None or self.model is None or self._counter is None:
-            return
-        if self._counting:
-            self._count_again = True  # never a second count while one is pending
-            return
-        self._counting = True
-        counter = self._counter
-
-        def count() -> None:
-            result = counter.count()
-            try:
-                self.app.call_from_thread(self._counted, *result)
-            except RuntimeError:  # the app is closing
-                pass
-
-        self.run_worker(count, thread=True, group="mention-count", exit_on_error=False)
-
-    def _counted(self, occurrences: list[Occurrence], changed: bool) -> None:
-        self._counting = False
-        if changed:
-            self._occurrences = occurrences
-            self._sync_panel()
-        if self._count_again:
-            self._count_again = False
-            self._refresh_mentions()
-
-    def _sync_panel(self) -> None:
-        """Merge the latest counts into the entries (cost: the entries, not the note) and show them."""
-        if self.model is None or self.session is None:
-            return
-        change = self.model.sync(self._occurrences)
-        if change.value == "entries":
-            self.session.changed(by_user=False)
-            if self.note_pad is not None:
-                self.note_pad.restyle()  # an entry confirmed or re-kinded: the visible lines show it
-        elif change.value == "counts":
-            # Counts, first lines and quotes are re-derived from the notes whenever the meeting
-            # is opened: they ride along with the next change or the flush (leaving, quitting)
-            # rather than costing a fresh copy of every mention at each typing pause.
-            self.session.counts_changed()
-        self._show_mentions()
-
-    def _show_mentions(self) -> None:
-        assert self.model is not None and self.meeting is not None
-        own = self.meeting.contact_id
-        rows = [
-            PanelRow(m.key, self.model.label(m), m.kind, m.status, m.count, m.first_line,
-                     own=bool(m.contact_id and m.contact_id == own))
-            for m in self.model.ordered()
-        ]
-        self.query_one(MentionsPanel).show(rows)
+        if self.counts is not None:
+            self.counts.refresh()
 
     # ------------------------------------------------------------------ saving
 
@@ -362,8 +264,8 @@ class MeetingScreen(Screen[None]):
         if self.session is None or self.note_pad is None:
             return
         try:
-            if not self.app.store.read_only and self._book_pending():
-                self._persist_now()
+            if not self.app.store.read_only and self.book.pending():
+                self.book.persist_now()
         finally:
             self.session.flush()
 
@@ -373,146 +275,38 @@ class MeetingScreen(Screen[None]):
         except Exception:  # noqa: BLE001 - already reported by the saver
             pass
         self.app.unregister_saver(self._saver_key)
+        self.heap.release()
         if self.session is not None:
             self.session.detach_notes()
             self.app.release_session(self.session)
-
-    # ------------------------------------------------------------------ contact book
-
-    def _book_pending(self) -> bool:
-        assert self.model is not None
-        for m in self.model.mentions:
-            if m.status is not MentionStatus.CONFIRMED:
-                continue
-            if m.kind is MentionKind.PERSON and not m.contact_id:
-                return True
-            if m.kind is MentionKind.ORGANIZATION and not m.organization_id:
-                return True
-        return bool(self._removed)
-
-    def _book_job(self) -> tuple[list[Mention], list[Mention]]:
-        assert self.model is not None
-        entries = [m.model_copy(deep=True) for m in self.model.mentions]
-        removed, self._removed = self._removed, []
-        return entries, removed
-
-    def _persist_book(self) -> None:
-        if self.app.store.read_only:
-            return
-        entries, removed = self._book_job()
-        store, meeting_id, own = self.app.store, self.meeting_id, self.meeting.contact_id if self.meeting else None
-
-        def work() -> None:
-            try:
-                with _book_lock:
-                    ids = persist_mentions(store, entries, meeting_id=meeting_id, meeting_contact_id=own,
-                                           removed=removed)
-            except Exception as exc:  # noqa: BLE001
-                self.app.call_from_thread(self._report, f"Could not update the contact book: {exc}")
-                return
-            self.app.call_from_thread(self._apply_book_ids, ids)
-
-        self.run_worker(work, thread=True, group="book")
-
-    def _persist_now(self) -> None:
-        entries, removed = self._book_job()
-        with _book_lock:
-            ids = persist_mentions(self.app.store, entries, meeting_id=self.meeting_id,
-                                   meeting_contact_id=self.meeting.contact_id if self.meeting else None,
-                                   removed=removed)
-        self._apply_book_ids(ids, redraw=False)
-
-    def _apply_book_ids(self, ids: dict, *, redraw: bool = True) -> None:
-        """Entries that are now stored records link to them and take their names ("tom" -> Tom Baker)."""
-        if self.model is None:
-            return
-        changed = False
-        for key, book in ids.items():
-            changed = self.model.link_record(key, book) or changed
-        if changed and self.session is not None:
-            self.session.changed(by_user=False)
-            if redraw:
-                self._known_changed()
 
     # ------------------------------------------------------------------ tagging
 
     def action_tag(self, kind_name: str) -> None:
         pad, model = self.note_pad, self.model
         assert pad is not None and model is not None
-        kind = MentionKind(kind_name)
-        selection = pad.selection
-        row, col = selection.end
-        start_loc, end_loc = sorted((selection.start, selection.end))
-        span: tuple[int, int] | None = None
-        name = ""
-        entry = None
-        if selection.start != selection.end:
-            row = start_loc[0]
-            line = pad.document.get_line(row)
-            if end_loc[0] == row:
-                span = (start_loc[1], end_loc[1])
-                name = line[span[0]:span[1]]
-            else:
-                span = (start_loc[1], len(line))
-                name = line[start_loc[1]:]
-            lead = len(name) - len(name.lstrip())
-            name = name.strip().rstrip(",;:")
-            span = (span[0] + lead, span[0] + lead + len(name))
-        else:
-            line = pad.document.get_line(row)
-            span = name_span_at(line, col, kind)
-            hit = pad.mention_at(row, col)
-            if hit is not None and (span is None or (hit.start <= span[0] and span[1] <= hit.end)):
-                # the flagged mention under the cursor: confirm it (as this kind)
-                span = (hit.start, hit.end)
-                existing = model.get(model.resolve(hit.key, hit.text))
-                if existing is not None and model.get(hit.text) is not existing:
-                    existing = None  # the detector's guess ("Sue" is Susan Smith): tag what was typed, offer the merge
-                if existing is not None:
-                    self._forget_lead_if_kind_changes(existing, kind)
-                    entry = model.confirm(existing.key, kind)
-                else:
-                    name = hit.text
-            elif span is not None:
-                name = line[span[0]:span[1]]
-            else:
-                what = "person" if kind is MentionKind.PERSON else "organization"
-                self.app.bell()
+        entry = tag_in_pad(pad, model, MentionKind(kind_name), self.book)
+        if entry in (NO_NAME, EMPTY):
+            self.app.bell()
+            if entry == NO_NAME:
+                what = "person" if kind_name == "person" else "organization"
                 self.app.say(f"No name at the cursor: select the {what}'s name, then press the key again.",
-                            timeout=4)
-                return
-        if entry is None:
-            if not name.strip():
-                self.app.bell()
-                return
-            existing = model.get(name)
-            if existing is not None:
-                self._forget_lead_if_kind_changes(existing, kind)
-            entry = model.tag(name, kind, line=row, quote=line.strip()[:QUOTE_MAX])
-        if kind is MentionKind.PERSON and span is not None:
-            link = org_link_in_line(line, span[1])
-            if link is not None:
-                org_name = line[link.start:link.end]
-                org = model.get(org_name)
-                if link.strong or (org is not None and org.kind is MentionKind.ORGANIZATION):
-                    model.link_by_name(entry.key, org_name, line=row, quote=line.strip()[:QUOTE_MAX])
+                             timeout=4)
+            return
+        assert not isinstance(entry, str)
         self._user_changed(select=entry.key)
         same = same_person_offer(model.mentions, entry) if entry.kind is MentionKind.PERSON else None
         self.query_one(MentionsPanel).offer_merge(entry.key, same.key if same is not None else None)
 
-    def _forget_lead_if_kind_changes(self, entry: Mention, kind: MentionKind) -> None:
-        if entry.kind is not kind and entry.kind is MentionKind.PERSON and entry.contact_id:
-            self._removed.append(entry.model_copy())
-
     def _user_changed(self, *, select: str | None = None) -> None:
         assert self.meeting is not None and self.model is not None
         self.meeting.dismissed_mentions = sorted(self.model.dismissed)
-        self._sync_panel()  # the user's decision shows at once; the recount follows
+        self.counts.sync()  # type: ignore[union-attr]  # the user's decision shows at once; the recount follows
         self._known_changed()  # restyles and recounts
         if select:
             self.query_one(MentionsPanel).select_key(select)
         self._state_changed()
-        self._persist_book()
+        self.book.persist()
 
     @on(MentionsPanel.Act)
     def _panel_action(self, event: MentionsPanel.Act) -> None:
@@ -521,39 +315,11 @@ class MeetingScreen(Screen[None]):
         if event.action == "leave":
             self.note_pad.focus()  # type: ignore[union-attr]
             return
-        key = event.key or ""
-        entry = model.get(key)
-        if entry is None:
-            return
-        select = entry.key
-        if event.action == "confirm":
-            model.confirm(key)
-        elif event.action in ("person", "organization"):
-            kind = MentionKind(event.action)
-            self._forget_lead_if_kind_changes(entry, kind)
-            model.change_kind(key, kind)
-        elif event.action == "link" and event.target:
-            if model.link(key, event.target) is None:
-                self.app.bell()
-                return
-        elif event.action == "unlink":
-            model.link(key, None)
-        elif event.action == "merge" and event.target:
-            source = entry.model_copy()
-            merged = model.merge(key, event.target)
-            if merged is None:
-                return
-            if source.contact_id and source.contact_id != merged.contact_id:
-                self._removed.append(source)
-            select = merged.key
-        elif event.action == "remove":
-            removed = model.remove(key)
-            if removed is not None and removed.contact_id:
-                self._removed.append(removed)
-            select = None
-        else:
-            return
-        self._user_changed(select=select)
+        outcome, select = act_on_entry(model, self.book, event.action, event.key or "", event.target)
+        if outcome == "refused":
+            self.app.bell()
+        if outcome == "done":
+            self._user_changed(select=select)
 
     def action_toggle_panel(self) -> None:
         panel = self.query_one(MentionsPanel)
@@ -571,33 +337,21 @@ class MeetingScreen(Screen[None]):
 
     def _set_current(self, index: int) -> None:
         assert self.meeting is not None
-        questions = self.meeting.questions
-        if not questions:
+        if not self.meeting.questions:
             self.app.bell()
             return
-        self.meeting.current_question = max(0, min(index, len(questions) - 1))
+        meeting_rules.set_current_question(self.meeting, index)
         self._show_questions()
         self._state_changed()
 
-    def _next_pending(self, after: int) -> int:
-        assert self.meeting is not None
-        questions = self.meeting.questions
-        n = len(questions)
-        for step in range(1, n + 1):
-            i = (after + step) % n
-            if questions[i].status is QuestionStatus.PENDING:
-                return i
-        return min(after + 1, n - 1)
-
     def _mark(self, status: QuestionStatus) -> None:
         assert self.meeting is not None
-        questions = self.meeting.questions
-        if not questions:
+        if not self.meeting.questions:
             self.app.bell()
             return
-        current = max(0, min(self.meeting.current_question, len(questions) - 1))
-        questions[current].status = status
-        self._set_current(self._next_pending(current))
+        meeting_rules.mark_current_question(self.meeting, status)
+        self._show_questions()
+        self._state_changed()
 
     def action_question_asked(self) -> None:
         self._mark(QuestionStatus.ASKED)
@@ -612,7 +366,7 @@ class MeetingScreen(Screen[None]):
     def action_question_pending(self) -> None:
         assert self.meeting is not None
         if self.meeting.questions:
-            self._set_current(self._next_pending(self.meeting.current_question))
+            self._set_current(meeting_rules.next_pending_question(self.meeting.questions, self.meeting.current_question))
 
     @on(QuestionList.Jump)
     def _jump(self, event: QuestionList.Jump) -> None:
@@ -650,23 +404,8 @@ class MeetingScreen(Screen[None]):
         return self._asks_count[1]
 
     def open_asks(self) -> int:
-        assert self.meeting is not None and self.model is not None
-        meeting = self.meeting
-        if meeting.asks:
-            return sum(1 for a in meeting.asks if a.status is AskStatus.OPEN)
-        try:
-            from netbook.domain.closing_checklist import build_checklist
-
-            meeting = meeting.model_copy(update={"notes": ""})
-            asks = build_checklist(meeting, contact_name=self._contact_name or None)
-            return sum(1 for a in asks if a.status is AskStatus.OPEN)
-        except Exception:  # noqa: BLE001 - the checklist module is not there (yet) or failed
-            own = meeting.contact_id
-            confirmed = [m for m in self.model.mentions if m.status is MentionStatus.CONFIRMED]
-            people = [m for m in confirmed if m.kind is MentionKind.PERSON and m.contact_id != own]
-            linked = {m.organization_key for m in people if m.organization_key}
-            orgs = [m for m in confirmed if m.kind is MentionKind.ORGANIZATION and m.key not in linked]
-            return len(people) * 4 + len(orgs) + STANDING_ASKS
+        assert self.meeting is not None
+        return open_asks_count(self.meeting, self._contact_name or None)
 
     def action_timestamp(self) -> None:
         pad = self.note_pad
@@ -723,6 +462,9 @@ class MeetingScreen(Screen[None]):
         pad.move_cursor((line, 0), center=True)
         pad.focus()
 
+    def on_screen_suspend(self) -> None:
+        self.heap.release()  # closing or summary on top: frozen again after the recount on coming back
+
     def on_screen_resume(self) -> None:
         """Back from the closing checklist or a reopened summary: show what they changed (same session)."""
         meeting, pad = self.meeting, self.note_pad
@@ -734,6 +476,6 @@ class MeetingScreen(Screen[None]):
         self._show_questions()
         self._known_changed()
         self.update_clock()
-        if self._book_pending():
-            self._persist_book()
+        if self.book.pending():
+            self.book.persist()
         pad.focus()
