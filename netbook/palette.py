@@ -20,6 +20,8 @@ from netbook.domain.display_text import one_line
 if TYPE_CHECKING:
     from netbook.app import NetbookApp
 
+JUMP_LIMIT = 60  # contacts, organizations and meetings listed per query (the best by a cheap rank)
+
 
 class JumpProvider(Provider):
     """ctrl+p: jump to a contact, an organization or a meeting by name.
@@ -37,17 +39,18 @@ class JumpProvider(Provider):
 
         app: NetbookApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
-        wanted = set(query.casefold().replace(" ", ""))
         if not app.jump_targets.ready:  # being built in a worker: say so rather than wait
             yield Hit(0.01, Content("Loading contacts, organizations and meetings…"), lambda: None,
                       text="Loading contacts, organizations and meetings…", help=Content("type again in a moment"))
-        for target in app.jump_targets.targets():
-            if not wanted <= set(target.key):  # cheap pre-filter: 30,000 names stay fast per keystroke
-                continue
+        shown, total = app.jump_targets.best(query, JUMP_LIMIT)  # bounded: the fuzzy scorer runs on these only
+        for target in shown:
             score = matcher.match(target.label)
             if score > 0:
                 yield Hit(score, highlight(matcher, target.label), partial(_jump, app, target.kind, target.id),
                           text=target.label, help=Content(one_line(target.help)))
+        if total > len(shown):
+            more = f"{total - len(shown):,} more match"
+            yield Hit(0.001, Content(more), lambda: None, text=more, help=Content("type more of the name"))
 
 
 def highlight(matcher: Matcher, label: str) -> Content:

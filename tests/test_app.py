@@ -97,3 +97,20 @@ async def test_gc_is_back_on_once_the_first_screen_is_drawn(make_app):
         await pilot.pause()
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+async def test_what_start_up_and_the_palette_load_is_kept_out_of_the_gc_until_exit(make_app, data_dir):
+    import gc
+
+    from netbook.domain.demo import generate_demo
+
+    generate_demo(data_dir, meetings=8, contacts=20, seed=5)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.start_jump_targets()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.jump_targets.ready
+        assert gc.get_freeze_count() > 0  # the book and the targets: full collections skip them
+    assert gc.get_freeze_count() == 0

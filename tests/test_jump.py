@@ -46,3 +46,20 @@ def test_a_write_while_the_targets_are_being_built_is_not_lost(data_dir) -> None
         builder.join()
         assert by_kind(targets, CONTACT)[late.id][0] == "Written During Build"
         assert len(by_kind(targets, CONTACT)) == 2001
+
+
+def test_best_is_bounded_ranked_and_counts_every_match(data_dir) -> None:
+    with Store.open(data_dir) as store:
+        store.save_contacts([Contact(name=f"Anna Person {i:04d}") for i in range(500)])
+        store.save_contacts([Contact(name="Hannah Lee"), Contact(name="Joanna Lee"), Contact(name="Ann")])
+        targets = JumpTargets(store)
+        targets.build()
+        shown, total = targets.best("ann", 20)
+        assert total == 503 and len(shown) == 20
+        # the label starting with the query first, then a word of it, then inside a word
+        assert shown[0].label == "Ann" and shown[1].label.startswith("Anna Person")
+        shown, total = targets.best("ann", 510)
+        assert [t.label for t in shown[-2:]] == ["Hannah Lee", "Joanna Lee"]
+        shown, total = targets.best("jlee", 20)  # letters in order, as the palette's fuzzy match takes them
+        assert [t.label for t in shown] == ["Joanna Lee"] and total == 1
+        assert targets.best("zzz", 20) == ([], 0) and targets.best("  ", 20) == ([], 0)

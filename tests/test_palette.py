@@ -96,3 +96,35 @@ async def test_palette_shows_markup_in_names_as_text(make_app, data_dir):
         await pilot.click("CommandList", offset=(5, 1))  # clicking the name must not run app.quit
         await settle(pilot)
         assert app.is_running
+
+
+async def test_palette_finds_an_old_meeting_and_one_contact_among_thousands(make_app, data_dir):
+    """Only the best few targets are scored and listed per query; the one typed is still found."""
+    from netbook.domain.models import Contact
+    from netbook.palette import JUMP_LIMIT
+
+    generate_demo(data_dir, meetings=60, contacts=40, seed=7, now=NOW)
+    with Store.open(data_dir) as store:
+        store.save_contacts([Contact(name=f"Zorbex Person {i:04d}") for i in range(2500)])
+        wanted = store.ensure_contact("Zorbexandra Quist")
+        oldest = min((s for s in store.meeting_summaries() if s.when()), key=lambda s: s.when())
+    app = make_app()
+    people: list[str | None] = []
+    meetings: list[str] = []
+    app.open_people = lambda contact_id=None: people.append(contact_id)
+    app.open_meeting_by_status = lambda mid, **_: meetings.append(mid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_jump_targets()
+        await app.workers.wait_for_complete()
+        await _search(pilot, "zorbex")
+        listed = pilot.app.screen.query_one("CommandList")
+        assert listed.option_count == JUMP_LIMIT + 1  # bounded, and the last line says how many more
+        assert str(listed.get_option_at_index(listed.option_count - 1).prompt).startswith(
+            f"{2501 - JUMP_LIMIT:,} more match")
+        await pilot.press("escape")
+        await settle(pilot)
+        await palette_pick(pilot, "Zorbexandra Q")
+        await palette_pick(pilot, f"Meeting with {oldest.contact_name}, {oldest.when():%Y-%m-%d}")
+    assert people == [wanted.id]
+    assert meetings == [oldest.id]

@@ -7,8 +7,10 @@ record by record from the store's change notices; opening the palette never buil
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from netbook.domain.models import MeetingSummary
 from netbook.storage.store import Store
@@ -73,6 +75,35 @@ class JumpTargets:
             if self._list is None:
                 self._list = list(self._targets.values())
             return self._list
+
+    def best(self, query: str, limit: int) -> tuple[list[JumpTarget], int]:
+        """At most ``limit`` targets for ``query`` (typed letters in order, as the palette's fuzzy
+        match wants them), best first, and how many match in all.
+
+        Ranked cheaply: the label starts with the query, then a word of it does, then it holds
+        the query, then only its letters in order; book order within each. The palette scores
+        and highlights just these: with 30,000 targets a short query matches nearly all of
+        them, and the fuzzy scorer is far too slow to run on every one per keystroke.
+        """
+        typed = query.casefold()  # spaces included: the fuzzy match wants them too
+        if not typed.strip():
+            return [], 0
+        in_order = re.compile(".*?".join(re.escape(letter) for letter in typed))
+        starts: list[JumpTarget] = []
+        word: list[JumpTarget] = []
+        inside: list[JumpTarget] = []
+        scattered: list[JumpTarget] = []
+        for target in self.targets():
+            key = target.key
+            at = key.find(typed)
+            if at == 0:
+                starts.append(target)
+            elif at > 0:
+                (word if key[at - 1] == " " else inside).append(target)
+            elif in_order.search(key):
+                scattered.append(target)
+        total = len(starts) + len(word) + len(inside) + len(scattered)
+        return list(islice(chain(starts, word, inside, scattered), limit)), total
 
     # ------------------------------------------------------------------ keeping current
 

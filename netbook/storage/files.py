@@ -303,9 +303,15 @@ def read_json(path: Path) -> Any:
 
 
 def remove_stale_temp_files(folder: Path) -> None:
-    """Temp files left by a killed writer are garbage by construction: the rename never happened."""
+    """Temp files left by a killed writer are garbage by construction: the rename never happened.
+
+    This process's own temp files (named with its pid) are left alone: one may be half-way
+    to its rename, so the clean-up can run in a thread beside the app's first writes.
+    """
+    own = f".{os.getpid()}."
     with os.scandir(folder) as entries:  # scandir: a glob over 2,000 meeting files costs ~15 ms at every start
-        stale = [e.path for e in entries if e.name.startswith(".") and e.name.endswith(TMP_SUFFIX)]
+        stale = [e.path for e in entries
+                 if e.name.startswith(".") and e.name.endswith(TMP_SUFFIX) and own not in e.name]
     for path in stale:
         Path(path).unlink(missing_ok=True)
 
