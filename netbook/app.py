@@ -28,6 +28,7 @@ from textual.notifications import SeverityLevel
 from netbook.app_tasks import remember_theme
 from netbook.domain.clock import Clock
 from netbook.domain.display_text import one_line, visible_text
+from netbook.heap_hold import HeapHold
 from netbook.storage.config import Config, load_config
 from netbook.storage.files import StoreError
 from netbook.palette import ActionsProvider, JumpProvider
@@ -76,6 +77,7 @@ class NetbookApp(App[int]):
         from netbook.domain.jump_targets import JumpTargets
 
         self.jump_targets = JumpTargets(store)
+        self.heap = HeapHold()  # frozen from the first paint (and again once the targets are built) until unmount
         from netbook.domain.note_text_index import NoteIndex
 
         self.note_index = NoteIndex()  # filled by the note search screen's worker, kept for the next search
@@ -118,7 +120,7 @@ class NetbookApp(App[int]):
         gc.disable()
 
     def _startup_drawn(self) -> None:
-        keep_out_of_gc()
+        self.heap.freeze()
         gc.enable()
 
     def start_jump_targets(self) -> None:
@@ -128,7 +130,7 @@ class NetbookApp(App[int]):
 
     def _build_jump_targets(self) -> None:
         self.jump_targets.build()  # reads the whole contact book and the meeting index
-        keep_out_of_gc()
+        self.heap.freeze()
 
     def on_home_screen_ready(self, _message: object) -> None:
         self.set_timer(0.5, self.start_jump_targets)  # well after Home's first full draw: never in start-up's way
@@ -351,7 +353,7 @@ class NetbookApp(App[int]):
 
     def on_unmount(self) -> None:
         gc.enable()
-        gc.unfreeze()  # what keep_out_of_gc froze is the GC's again: an app run in-process (tests) leaves nothing behind
+        self.heap.close()  # the frozen heap is the GC's again: an app run in-process (tests) leaves nothing behind
         self.flush_saves()
         self.store.close()
 
@@ -461,18 +463,6 @@ class NetbookApp(App[int]):
 
         if not isinstance(self.screen, ProfileScreen):
             self.push_screen(ProfileScreen())
-
-
-def keep_out_of_gc() -> None:
-    """Move every object alive now out of the cyclic GC's sight (``gc.freeze``).
-
-    What start-up and the palette's targets load (modules, Home, the contact book, the
-    meeting index: ~100 MiB at 20,000 contacts) lives as long as the app; every full
-    collection would walk all of it again, and those pauses landed on the palette's first
-    paint (~0.2 s of GC at 10,000 meetings, benchmarks/bench_startup.py). Frozen objects
-    are still freed by reference counting when dropped; only a cycle among them is kept.
-    """
-    gc.freeze()
 
 
 def create_app(

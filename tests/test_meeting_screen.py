@@ -830,7 +830,7 @@ async def test_the_panel_lists_every_mention_of_a_long_typed_note(make_app, data
 
 async def test_what_the_open_meeting_loaded_is_kept_out_of_full_gc_passes_until_it_closes(make_app, meeting_id) -> None:
     # Full (generation-2) GC passes over the loaded meeting were the worst keystroke waits
-    # (benchmarks/bench_meeting_typing.py): once loaded, the heap is frozen; leaving gives it back.
+    # (benchmarks/bench_meeting_typing.py): once loaded, the heap is frozen; leaving lets go of the meeting's hold.
     import gc
 
     app = make_app(meeting_id=meeting_id)
@@ -844,4 +844,4 @@ async def test_what_the_open_meeting_loaded_is_kept_out_of_full_gc_passes_until_
         screen.action_end_meeting()
         await pilot.pause()
         assert not isinstance(app.screen, MeetingScreen)
-        assert not screen.heap.held and gc.get_freeze_count() == 0
+        assert not screen.heap.held and app.heap.held  # the app's own hold (start-up, palette) stays

@@ -36,7 +36,7 @@ from netbook.widgets.mentions_panel import MentionsPanel
 from netbook.widgets.meeting_clock import MeetingClock
 from netbook.widgets.note_pad import NotePad, make_tracker
 from netbook.widgets.question_list import QuestionList
-from netbook.screens.heap_hold import HeapHold
+from netbook.heap_hold import HeapHold
 from netbook.screens.meeting_book import MeetingBook
 from netbook.screens.meeting_counts import PanelCounts
 from netbook.screens.meeting_tagging import EMPTY, NO_NAME, act_on_entry, mention_style, tag_in_pad
@@ -275,7 +275,7 @@ class MeetingScreen(Screen[None]):
         except Exception:  # noqa: BLE001 - already reported by the saver
             pass
         self.app.unregister_saver(self._saver_key)
-        self.heap.release()
+        self.heap.close()
         if self.session is not None:
             self.session.detach_notes()
             self.app.release_session(self.session)

@@ -4,7 +4,7 @@
 shortly after typing pauses (and when the known names change) a worker counts, one count
 at a time, and the UI thread only merges the result into the entries (cost: the entries,
 never the note) and hands the panel its rows. Once the contact book is loaded and counted
-the screen's heap is frozen (:mod:`netbook.screens.heap_hold`).
+the heap is frozen (:mod:`netbook.heap_hold`).
 """
 
 from __future__ import annotations
