@@ -11,7 +11,6 @@ the indexes, reading meetings for mentions and every write run in worker threads
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -22,13 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, TextArea, Tree
 
 from netbook.domain.contact_details import contact_details, organization_details, referral_tree
-from netbook.domain.contact_editing import (
-    contact_form_values,
-    log_contact,
-    organization_form_values,
-    save_contact_form,
-    save_organization_form,
-)
+from netbook.domain.contact_editing import contact_form_values, log_contact, organization_form_values
+from netbook.domain.contact_editing import save_contact_form, save_organization_form
 from netbook.domain.contact_merge import merge_records
 from netbook.domain.contact_references import reference_index
 from netbook.domain.contact_search import CONTACT, ORGANIZATION, SearchIndex
@@ -288,8 +282,7 @@ class PeopleScreen(Screen[None]):
             self._open_meeting(target)
 
     def _open_meeting(self, meeting_id: str) -> None:
-        summary = next((s for s in self.app.store.meeting_summaries() if s.id == meeting_id), None)
-        if summary is None:
+        if self.app.store.meeting_summary(meeting_id) is None:  # one lookup, not a scan of every meeting
             self._report("That meeting is no longer on disk.", error=True)
         else:
             self.app.open_meeting_by_status(meeting_id)
@@ -456,8 +449,7 @@ class PeopleScreen(Screen[None]):
     @on(ContactForm.Submitted)
     def _contact_submitted(self, event: ContactForm.Submitted) -> None:
         event.stop()
-        store, contact_id, values = self.app.store, event.form.contact_id, event.values
-        today = self.app.clock.today()
+        store, contact_id, values, today = self.app.store, event.form.contact_id, event.values, self.app.clock.today()
 
         def save() -> tuple[tuple[str, str], str]:
             contact = save_contact_form(store, store.get_contact(contact_id) if contact_id else None, values,
@@ -485,9 +477,8 @@ class PeopleScreen(Screen[None]):
 
         def log() -> tuple[tuple[str, str], str]:
             contact = log_contact(app.store, contact_id, app.clock.today(), app.config.followups.checkin_weeks)
-            when: date = contact.next_checkin  # type: ignore[assignment]
             return ((CONTACT, contact.id),
-                    f"Logged contact with {visible_text(contact.name)} today; next check-in {when.isoformat()}.")
+                    f"Logged contact with {visible_text(contact.name)} today; next check-in {contact.next_checkin}.")
 
         self._write(log, "Not logged", focus=False)
 
