@@ -46,7 +46,7 @@ def test_demo_is_realistic(tmp_path):
     assert depth >= 2
     assert any(s.when() > NOW for s in summaries if s.status is MeetingStatus.PLANNED)
     assert (tmp_path / "d" / DEMO_MARK).exists()
-    assert store.library_table("templates").all()
+    assert store.templates()
 
 
 def _depth(contact, by_id, seen=None):

@@ -200,7 +200,7 @@ async def test_save_a_template_and_reuse_it(make_app, data_dir):
         select.value = template_id
         await pilot.pause()
         assert len(picker.chosen) == 2
-    templates = Store(data_dir, read_only=True).library_table("templates").all()
+    templates = Store(data_dir, read_only=True).templates()
     assert [t["name"] for t in templates] == ["Short chat"] and len(templates[0]["questions"]) == 2
 
 

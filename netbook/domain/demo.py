@@ -432,12 +432,8 @@ def generate_demo(
         store.save_organizations(gen.orgs)
         store.save_contacts(gen.people)
         store.save_meetings(gen.meetings)
-        store.library_table("templates").insert({
-            "id": "demo-first-chat",
-            "name": "First chat (demo)",
-            "questions": [
-                {"text": q.text, "question_id": q.id, "category": q.category}
-                for q in [*gen.bank.defaults(), *gen.other_questions[:6]]
-            ],
-        })
+        store.save_template("First chat (demo)", [
+            {"text": q.text, "question_id": q.id, "category": q.category}
+            for q in [*gen.bank.defaults(), *gen.other_questions[:6]]
+        ], template_id="demo-first-chat")
     return path

@@ -118,7 +118,7 @@ def finish_meeting(
     Safe to run again after a reopen: leads are matched by name and follow-ups by
     rule key, so nothing is duplicated.
     """
-    with store._lock:
+    with store.write_lock:
         contact = store.get_contact(meeting.contact_id) or Contact(id=meeting.contact_id, name="(unknown contact)")
         refresh_checklist(store, meeting, bank)
         found = leads(meeting, contact.name)

@@ -18,12 +18,11 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
-from tinydb import Query
 
 from netbook.domain import meeting_lifecycle as meeting_rules
 from netbook.domain.dates import parse_moment
 from netbook.domain.display_text import visible_text
-from netbook.domain.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, new_id, normalise_key
+from netbook.domain.models import Contact, LeadStatus, Meeting, MeetingQuestion, MeetingStatus, normalise_key
 from netbook.screens import apply_breakpoints
 from netbook.widgets.autocomplete import Autocomplete, Candidate
 from netbook.widgets.form_field import FormField
@@ -168,7 +167,7 @@ class PrepareScreen(Screen[None]):
             for c in store.contacts()
         ]
         organizations = [Candidate(o.id, o.name) for o in orgs]
-        templates = [dict(doc) for doc in store.library_table("templates").all()]
+        templates = store.templates()
         self.app.call_from_thread(self._set_candidates, people, organizations, templates)
 
     def _set_candidates(self, people: list[Candidate], orgs: list[Candidate], templates: list[dict]) -> None:
@@ -385,13 +384,9 @@ class PrepareScreen(Screen[None]):
     @work(thread=True, group="prepare-library")
     def _write_template(self, name: str, questions: list[dict[str, Any]]) -> None:
         store = self.app.store
-        table = store.library_table("templates")
         try:
-            with store._lock:
-                existing = table.get(Query().name == name)
-                template_id = existing["id"] if existing else f"tpl-{new_id()}"
-                table.upsert({"id": template_id, "name": name, "questions": questions}, Query().id == template_id)
-                templates = [dict(doc) for doc in table.all()]
+            store.save_template(name, questions)
+            templates = store.templates()
         except Exception as exc:  # noqa: BLE001
             self.app.call_from_thread(self.app.say, f"Could not save the set: {exc}",
                                       severity="error")

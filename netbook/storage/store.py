@@ -102,6 +102,11 @@ class Store(MeetingIndexMixin, HomeUpkeepMixin, UserLibraryMixin):
 
     # ------------------------------------------------------------------ change notices
 
+    @property
+    def write_lock(self) -> threading.RLock:
+        """Held by a change that reads and writes several records as one (re-entrant: the store's own lock)."""
+        return self._lock
+
     def add_listener(self, listener: Any) -> None:
         """``listener(kind, record_id)`` after each contact/organization/meeting-row write (record_id None: many)."""
         self._listeners.append(listener)

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
 
-from netbook.domain.models import SCHEMA_VERSION
+from netbook.domain.models import SCHEMA_VERSION, new_id
 from netbook.storage.files import CorruptFileError
 from netbook.storage.migrations import migrate
 from netbook.storage.record_tables import first_error
@@ -63,10 +63,22 @@ class UserLibraryMixin:
             question = {**question, "schema_version": SCHEMA_VERSION}
             self._library_db.table("questions").upsert(question, Query().id == question["id"])
 
-    def library_table(self, name: str):
-        """Raw TinyDB table in library.json (templates and other small user lists)."""
+    def templates(self) -> list[dict[str, Any]]:
+        """The user's question sets (id, name, questions), as saved."""
         self.check_library()
-        return self._library_db.table(name)
+        return [{k: v for k, v in doc.items() if k != "schema_version"} for doc in self._library_db.table("templates").all()]
+
+    def save_template(self, name: str, questions: list[dict[str, Any]], *, template_id: str | None = None) -> str:
+        """Save a question set under ``name`` (replacing a set of that name); returns its id."""
+        with self._lock:
+            self._check_writable(self.root / "library.json")
+            self.check_library()
+            table = self._library_db.table("templates")
+            existing = table.get(Query().name == name) if template_id is None else None
+            template_id = template_id or (existing["id"] if existing else f"tpl-{new_id()}")
+            record = {"id": template_id, "name": name, "questions": questions, "schema_version": SCHEMA_VERSION}
+            table.upsert(record, Query().id == template_id)
+            return template_id
 
 
 _LIBRARY_KINDS = {"questions": "question", "templates": "template"}
