@@ -359,3 +359,20 @@ def test_contact_form_says_what_dates_work_and_saves_nothing(store, typed):
     with pytest.raises(ValueError):
         save_contact_form(store, None, {"name": "Dana Wu", "next_checkin": typed}, today=date(2026, 3, 11))
     assert [c.name for c in store.contacts()] == []
+
+
+def test_references_read_meetings_through_the_store_rules(store):
+    # A meeting file from a newer netbook is refused by the Store (never read half-understood); the
+    # references on a contact's page follow the same rule instead of reading the JSON raw.
+    import json
+
+    p = people(store)
+    bob_meeting, _sue_meeting = _meeting_with_links(store, p)
+    path = store.meeting_path(bob_meeting.id)
+    doc = json.loads(path.read_text())
+    doc["schema_version"] = 999
+    path.write_text(json.dumps(doc))
+    refs = ReferenceIndex()
+    refs.refresh(store)
+    assert bob_meeting.id not in refs.meetings_referring_to_contact(p["sue"].id)
+    assert refs.meetings_referring_to_contact(p["sue"].id)  # the readable meeting still counts

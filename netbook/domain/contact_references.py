@@ -6,13 +6,12 @@ times, so only changed meetings are read again.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from netbook.domain.contact_search import CONTACT, ORGANIZATION
+from netbook.storage.files import StoreError
 from netbook.storage.store import Store
 
 
@@ -66,7 +65,7 @@ class ReferenceIndex:
             old = self._meetings.get(meeting_id)
             if old is not None and old.stamp == stamp:
                 continue
-            refs = _read_refs(Path(entry.path), meeting_id, stamp)
+            refs = _read_refs(store, meeting_id, stamp)
             if refs is not None:
                 updates[meeting_id] = refs
         with self._lock:
@@ -89,13 +88,12 @@ class ReferenceIndex:
             return {mid for mid, refs in self._meetings.items() if org_id in refs.organization_ids}
 
 
-def _read_refs(path: Path, meeting_id: str, stamp: tuple[int, int]) -> _MeetingRefs | None:
-    """The ids a meeting file refers to, read as plain JSON (fast; a broken file is skipped)."""
+def _read_refs(store: Store, meeting_id: str, stamp: tuple[int, int]) -> _MeetingRefs | None:
+    """The ids a meeting file refers to, read through the store's migrations as a plain dict (fast; a broken file
+    is skipped here, and named by the store's damaged-meetings list)."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(doc, dict):
+        doc = store.read_meeting_record(meeting_id)
+    except (OSError, StoreError):
         return None
     contacts: set[str] = set()
     orgs: set[str] = set()

@@ -290,13 +290,17 @@ class Store(MeetingIndexMixin, HomeUpkeepMixin, UserLibraryMixin):
         self.save_meeting(meeting)
         return meeting
 
+    def read_meeting_record(self, meeting_id: str) -> dict[str, Any]:
+        """A meeting file as a plain dict at today's schema (migrated, not validated): for fast scans."""
+        path = self.meeting_path(meeting_id)
+        return migrate(read_json(path), "meeting", path, meeting_id)
+
     def load_meeting(self, meeting_id: str) -> Meeting:
         path = self.meeting_path(meeting_id)
         if not path.exists():
             raise FileNotFoundError(f"no meeting {meeting_id} in {self.meetings_dir}")
         try:
-            data = migrate(read_json(path), "meeting", path, meeting_id)
-            meeting = Meeting.model_validate(data)
+            meeting = Meeting.model_validate(self.read_meeting_record(meeting_id))
         except ValidationError as exc:
             error = CorruptFileError(path, f"invalid meeting: {first_error(exc)}", meeting_id)
             self._damaged[path] = error
