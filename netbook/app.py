@@ -120,7 +120,7 @@ class NetbookApp(App[int]):
         gc.disable()
 
     def _startup_drawn(self) -> None:
-        self.heap.freeze()
+        self.heap.freeze(sweep=False)
         gc.enable()
 
     def start_jump_targets(self) -> None:

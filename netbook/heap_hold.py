@@ -30,12 +30,18 @@ class HeapHold:
         self.held = False
         self.closed = False  # a holder that has gone: a late worker result must not freeze again
 
-    def freeze(self) -> None:
-        """Freeze everything alive now; a holder freezing again adds what was loaded since."""
+    def freeze(self, *, sweep: bool = True) -> None:
+        """Freeze everything alive now; a holder freezing again adds what was loaded since.
+
+        ``sweep`` first collects the young generations' garbage so it is not frozen with the
+        rest; start-up passes False: with the GC off until the first paint, everything it
+        allocated is still young, and walking it would delay Home for garbage it hardly made.
+        """
         global _holders
         if self.closed:
             return
-        gc.collect(1)  # the young generations' garbage (cheap) is not frozen with the rest
+        if sweep:
+            gc.collect(1)
         gc.freeze()
         if not self.held:
             self.held = True
