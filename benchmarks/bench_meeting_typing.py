@@ -215,19 +215,24 @@ class PlainApp(App):
         area.focus()
 
 
+async def type_bursts(app: App, probe: Probe, texts: list[str]) -> list[float]:
+    """Each text typed as one burst, a pause after it (both apps alike); every key's latency."""
+    lat: list[float] = []
+    try:
+        for text in texts:
+            lat += await probe.type(app, text)
+            await asyncio.sleep(PAUSE)
+    finally:
+        probe.close()
+    return lat
+
+
 async def run_plain(note: str, texts: list[str]) -> tuple[list[float], str]:
     app = PlainApp(note)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
         probe = Probe(app, app.query_one(TextArea))
-        lat: list[float] = []
-        try:
-            for text in texts:
-                lat += await probe.type(app, text)
-                await asyncio.sleep(PAUSE)
-        finally:
-            probe.close()
-        return lat, probe.worst()
+        return await type_bursts(app, probe, texts), probe.worst()
 
 
 async def run_netbook(root: Path, meeting_id: str, texts: list[str]) -> tuple[list[float], int, str]:
@@ -252,13 +257,7 @@ async def run_netbook(root: Path, meeting_id: str, texts: list[str]) -> tuple[li
             pad = app.screen.query_one(NotePad)
             pad.cursor_blink = False
             probe = Probe(app, pad)
-            lat: list[float] = []
-            try:
-                for text in texts:
-                    lat += await probe.type(app, text)
-                    await asyncio.sleep(PAUSE)
-            finally:
-                probe.close()
+            lat = await type_bursts(app, probe, texts)
             return lat, len(app.screen.query_one(MentionsPanel).rows), probe.worst()
     finally:
         store.close()

@@ -1,6 +1,6 @@
 """The Textual application: screens, navigation, saving on every way out.
 
-The palette's providers are in :mod:`netbook.palette`, the app's background writes
+The palette's providers are in :mod:`netbook.screens.command_palette`, the app's background writes
 (export all, remember the theme) in :mod:`netbook.app_tasks`.
 
 Build it with :func:`create_app` (tests pass a temporary data dir, a fixed clock and
@@ -31,7 +31,7 @@ from netbook.domain.display_text import one_line, visible_text
 from netbook.heap_hold import HeapHold
 from netbook.storage.config import Config, load_config
 from netbook.storage.files import StoreError
-from netbook.palette import ActionsProvider, JumpProvider
+from netbook.screens.command_palette import ActionsProvider, JumpProvider
 from netbook.storage.store import Store
 
 if TYPE_CHECKING:

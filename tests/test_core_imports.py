@@ -1,7 +1,7 @@
 """The core must stay free of Textual so it can be tested, scripted and reused without a terminal.
 
 The core is the packages domain/, storage/, detector/ and interop/; the UI is app.py,
-palette.py, app_tasks.py, heap_hold.py, cli/, __main__.py, screens/ and widgets/. This is the run-time twin of the static
+app_tasks.py, heap_hold.py, cli/, __main__.py, screens/ and widgets/. This is the run-time twin of the static
 import-linter contracts (tests/test_layer_contracts.py).
 """
 
@@ -15,7 +15,7 @@ import sys
 import netbook
 
 CORE_PACKAGES = ("netbook.domain", "netbook.storage", "netbook.detector", "netbook.interop")
-UI = ("netbook.app", "netbook.palette", "netbook.app_tasks", "netbook.heap_hold", "netbook.cli", "netbook.__main__", "netbook.screens", "netbook.widgets")
+UI = ("netbook.app", "netbook.app_tasks", "netbook.heap_hold", "netbook.cli", "netbook.__main__", "netbook.screens", "netbook.widgets")
 
 
 def core_modules() -> list[str]:

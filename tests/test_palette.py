@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from netbook.app import NetbookApp
-from netbook.palette import ActionsProvider, JumpProvider
+from netbook.screens.command_palette import ActionsProvider, JumpProvider
 from netbook.domain.demo import generate_demo
 from netbook.domain.models import MeetingStatus
 from netbook.storage.store import Store
@@ -101,7 +101,7 @@ async def test_palette_shows_markup_in_names_as_text(make_app, data_dir):
 async def test_palette_finds_an_old_meeting_and_one_contact_among_thousands(make_app, data_dir):
     """Only the best few targets are scored and listed per query; the one typed is still found."""
     from netbook.domain.models import Contact
-    from netbook.palette import JUMP_LIMIT
+    from netbook.screens.command_palette import JUMP_LIMIT
 
     generate_demo(data_dir, meetings=60, contacts=40, seed=7, now=NOW)
     with Store.open(data_dir) as store:

@@ -69,7 +69,7 @@ async def test_profile_from_the_palette_and_escape_keeps_it(make_app):
         await pilot.press(*"xyz", "escape")
         await settle(pilot)
         assert app.config.profile.name == "Ann" and not isinstance(app.screen, ProfileScreen)
-        from netbook.palette import ActionsProvider
+        from netbook.screens.command_palette import ActionsProvider
 
         names = [name for name, _h, _c in ActionsProvider(app.screen)._commands()]
         assert "Profile" in names
