@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from netbook.storage.resources import data_path
 
@@ -15,11 +15,15 @@ STANDING_COVERS = ("resume-feedback", "organizations-to-join", "anyone-else", "s
 
 
 class Category(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # schemas built on first use: Home draws without the bank
+
     id: str
     title: str
 
 
 class Question(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     category: str
     text: str
@@ -30,6 +34,8 @@ class Question(BaseModel):
 
 
 class QuestionBank(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     schema_version: int = 1
     category: list[Category]
     question: list[Question]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class FollowUpRules(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     thank_you_days: int = Field(1, ge=0)
     contact_lead_days: int = Field(3, ge=0)
@@ -27,7 +27,7 @@ class FollowUpRules(BaseModel):
 class Profile(BaseModel):
     """Who you are, for the drafts: they sign with it, a first message introduces you with the pitch."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = ""
     email: str = ""
@@ -37,7 +37,7 @@ class Profile(BaseModel):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     theme: str = "textual-dark"
     # None: the clock's closing notice scales with the meeting (netbook.domain.meeting_lifecycle.closing_notice_seconds)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from tinydb import Query
 
 from netbook.domain.models import SCHEMA_VERSION, new_id
@@ -85,11 +85,15 @@ _LIBRARY_KINDS = {"questions": "question", "templates": "template"}
 
 
 class _TemplateQuestion(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built when a question set is first checked, not at start-up
+
     text: str
 
 
 class _Template(BaseModel):
     """What a question set in library.json must hold to be offered (the rest is the picker's business)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     name: str
     questions: list[_TemplateQuestion]
