@@ -114,6 +114,7 @@ class HomeScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        apply_breakpoints(self)  # before the children exist: only the screen is restyled
         yield Header(show_clock=False)
         search = TextInput(placeholder="Filter people, organizations, meetings   ( f )", id="home-search", compact=True)
         search.cursor_blink = not self.app.is_headless
@@ -129,7 +130,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
-        apply_breakpoints(self)
         self.app.store.add_listener(self._store_changed)
 
     def on_unmount(self) -> None:

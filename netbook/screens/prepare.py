@@ -96,6 +96,7 @@ class PrepareScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        apply_breakpoints(self)  # before the children exist: only the screen is restyled
         app = self.app
         store = app.store
         blink = not app.is_headless
@@ -149,7 +150,6 @@ class PrepareScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        apply_breakpoints(self)
         self.sub_title = "Prepare a meeting" if self._meeting is None else "Edit a planned meeting"
         if self._contact is None:
             self.query_one("#prep-contact", Autocomplete).input.focus()
