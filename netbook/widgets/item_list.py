@@ -2,6 +2,10 @@
 
 Items are ``(id, Text)`` pairs; prompts are Rich ``Text`` built by the caller, so user
 text is never parsed as markup. An empty list shows a dim, non-selectable hint.
+
+A long list is drawn first with its first :data:`FIRST_ROWS` rows and the rest are added
+right after that paint: an OptionList measures every option it holds, so Home's first
+paint with 200-row sections grew with the history behind them (issue 13).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 EMPTY_ID = "__empty__"
+MORE_ID = "__more__"
+FIRST_ROWS = 50  # options put in at once: more than one list shows even on a tall terminal
 
 
 class ItemList(OptionList):
@@ -36,6 +42,8 @@ class ItemList(OptionList):
         self.title = title
         self.empty_text = empty
         self._count = 0
+        self._ids: list[str] = []
+        self._fills = 0  # set_items calls so far: a later one drops an earlier one's pending rows
         self._update_title()
 
     def _update_title(self, extra: str = "") -> None:
@@ -52,29 +60,35 @@ class ItemList(OptionList):
             self.empty_text = empty
         keep = None if reset else self.highlighted_id
         old_index = 0 if reset else self.highlighted
-        options = [Option(prompt, id=item_id) for item_id, prompt in items]
-        self._count = len(options)
-        more = ""
-        if total is not None and total > len(options):
+        pairs = list(items)
+        self._count = len(pairs)
+        self._ids = [item_id for item_id, _ in pairs]
+        self._fills += 1
+        more, tail = "", []
+        if total is not None and total > len(pairs):
             more = f" of {total}"
-            options.append(Option(Text(f"… {total - len(options)} more; search to narrow", style="dim"),
-                                  id="__more__", disabled=True))
+            tail = [Option(Text(f"… {total - len(pairs)} more; search to narrow", style="dim"), id=MORE_ID, disabled=True)]
+        target = None
+        if pairs:
+            target = self._ids.index(keep) if keep in self._ids else min(old_index or 0, len(pairs) - 1)
+        # The rest comes after the next paint, unless the cursor belongs there (no jump a frame later).
+        split = FIRST_ROWS if self.is_mounted and target is not None and target < FIRST_ROWS else len(pairs)
+        options = [Option(prompt, id=item_id) for item_id, prompt in pairs[:split]]
+        if split >= len(pairs):
+            options += tail
         if not options:
             options = [Option(Text(self.empty_text, style="dim italic"), id=EMPTY_ID, disabled=True)]
         self.set_options(options)
         self._update_title(more)
-        if not self._count:
-            self.highlighted = None
-            return
-        if keep is not None:
-            try:
-                self.highlighted = self.get_option_index(keep)
-                return
-            except Exception:  # noqa: BLE001 - the item is gone
-                pass
-        self.highlighted = min(old_index or 0, self._count - 1)
-        if reset:
+        self.highlighted = target
+        if split < len(pairs):
+            self.call_after_refresh(self._add_rest, self._fills, pairs[split:], tail)
+        if reset and target is not None:
             self.scroll_home(animate=False, immediate=True)
+
+    def _add_rest(self, fill: int, pairs: list[tuple[str, Text]], tail: list[Option]) -> None:
+        if fill == self._fills and self.is_mounted:
+            self.add_options([*(Option(prompt, id=item_id) for item_id, prompt in pairs), *tail])
 
     @property
     def count(self) -> int:
@@ -83,9 +97,9 @@ class ItemList(OptionList):
     @property
     def highlighted_id(self) -> str | None:
         option = self.highlighted_option
-        if option is None or option.disabled or option.id in (EMPTY_ID, "__more__"):
+        if option is None or option.disabled or option.id in (EMPTY_ID, MORE_ID):
             return None
         return option.id
 
     def item_ids(self) -> list[str]:
-        return [o.id for o in self.options if o.id and not o.disabled]
+        return list(self._ids)
