@@ -132,8 +132,13 @@ class NetbookApp(App[int]):
         self.jump_targets.build()  # reads the whole contact book and the meeting index
         self.heap.freeze()
 
+    def _after_first_screen(self) -> None:
+        """Work that grows with the history, kept out of start-up's way: the palette's targets, the store's upkeep."""
+        self.start_jump_targets()
+        self.store.start_upkeep()
+
     def on_home_screen_ready(self, _message: object) -> None:
-        self.set_timer(0.5, self.start_jump_targets)  # well after Home's first full draw: never in start-up's way
+        self.set_timer(0.5, self._after_first_screen)  # well after Home's first full draw: never in start-up's way
         callback, self.on_home_drawn = self.on_home_drawn, None
         if callback is not None:
             callback(self)
@@ -155,7 +160,7 @@ class NetbookApp(App[int]):
         # line naming it, never half-way through a meeting on ctrl+l).
         self.run_worker(self.store.check_library, thread=True, group="check-library")
         if self.start_meeting_id:
-            self.set_timer(1.0, self.start_jump_targets)  # no Home to wait for
+            self.set_timer(1.0, self._after_first_screen)  # no Home to wait for
             self.open_meeting(self.start_meeting_id)
         else:
             self.open_home()

@@ -114,3 +114,19 @@ async def test_what_start_up_and_the_palette_load_is_kept_out_of_the_gc_until_ex
         assert app.jump_targets.ready
         assert gc.get_freeze_count() > 0  # the book and the targets: full collections skip them
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_meetings_folder_is_cleaned_once_home_is_drawn(make_app, data_dir):
+    from netbook.domain.demo import generate_demo
+
+    generate_demo(data_dir, meetings=3, contacts=5, seed=5)
+    stale = data_dir / "meetings" / ".x.json.123.abcd.tmp"
+    stale.write_text("partial")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):  # wait for the condition: Home drawn, then its upkeep timer
+            if not stale.exists():
+                break
+            await pilot.pause(0.02)
+        assert not stale.exists()
+        assert app.is_running

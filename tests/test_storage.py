@@ -201,6 +201,22 @@ def test_stale_temp_files_are_cleaned(data_dir: Path):
     assert not stale.exists()
 
 
+def test_the_meetings_folder_clean_up_waits_for_start_up_to_end(data_dir: Path):
+    """Scanning meetings/ grows with the history: it runs once the app says its first screen is drawn."""
+    with Store.open(data_dir) as store:
+        make_meeting(store)
+    stale = data_dir / "meetings" / ".x.json.123.abcd.tmp"
+    stale.write_text("partial")
+    store = Store.open(data_dir)
+    try:
+        assert stale.exists()  # the thread waits for start_upkeep
+        store.start_upkeep()
+        store._cleanup.join(timeout=10)
+        assert not stale.exists()
+    finally:
+        store.close()
+
+
 # --------------------------------------------------------------------------- one writer
 
 HOLDER = textwrap.dedent(
